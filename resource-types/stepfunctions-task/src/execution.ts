@@ -1,0 +1,98 @@
+import {
+  DescribeExecutionCommand,
+  ExecutionStatus,
+  SFNClient,
+  StartExecutionCommand,
+  StopExecutionCommand,
+} from '@aws-sdk/client-sfn';
+import { flattenOutput, invalidRequest, mapAwsError, Props, TaskAdapter, WorkContext } from '../../../runtime';
+
+/** What the task follows between invocations. */
+export interface ExecutionWork {
+  readonly executionArn: string;
+}
+
+const FINISHED_BADLY: ReadonlySet<string> = new Set([ExecutionStatus.FAILED, ExecutionStatus.TIMED_OUT, ExecutionStatus.ABORTED]);
+
+/** The execution input as a JSON string: objects are serialised, strings must already hold JSON. */
+export function executionInput(input: unknown): string {
+  if (input === undefined) return '{}';
+  if (typeof input !== 'string') return JSON.stringify(input);
+  try {
+    JSON.parse(input);
+  } catch (err) {
+    throw invalidRequest(`Input: the string is not valid JSON (${(err as Error).message})`);
+  }
+  return input;
+}
+
+const iso = (date: Date | undefined) => (date ? date.toISOString() : undefined);
+
+export const executionAdapter: TaskAdapter<ExecutionWork> = {
+  rerunOn: ['StateMachineArn', 'Input', 'NamePrefix', 'OutputPaths', 'RunToken'],
+
+  namePrefix: (props, logicalId) => (props.NamePrefix as string | undefined) ?? logicalId ?? 'Task',
+
+  stopOnDelete: (props) => props.StopOnDelete !== false,
+
+  async start(ctx, name) {
+    const stateMachineArn = ctx.props.StateMachineArn as string;
+    const input = executionInput(ctx.props.Input);
+    try {
+      const res = await ctx.clients.get(SFNClient).send(new StartExecutionCommand({ stateMachineArn, name, input }));
+      return {
+        work: { executionArn: res.executionArn! },
+        attributes: { ExecutionArn: res.executionArn, Status: ExecutionStatus.RUNNING, StartDate: iso(res.startDate) },
+      };
+    } catch (err) {
+      throw mapStartError(err, stateMachineArn);
+    }
+  },
+
+  async poll(ctx, work) {
+    const res = await describe(ctx, work);
+    if (res.status === ExecutionStatus.RUNNING || res.status === ExecutionStatus.PENDING_REDRIVE) return { done: false };
+    const attributes: Props = { ExecutionArn: work.executionArn, Status: res.status, StartDate: iso(res.startDate), StopDate: iso(res.stopDate) };
+    if (FINISHED_BADLY.has(res.status!)) {
+      const details = [res.error && `error '${res.error}'`, res.cause && `cause '${res.cause}'`].filter(Boolean).join(', ');
+      return { done: true, result: { ok: false, attributes, message: `Execution '${work.executionArn}' ended ${res.status}${details ? `: ${details}` : ''}` } };
+    }
+    let output;
+    try {
+      output = flattenOutput(res.output ?? '{}', ctx.props.OutputPaths as string[] | undefined);
+    } catch (err) {
+      return { done: true, result: { ok: false, attributes, message: `Execution '${work.executionArn}' returned output that is not JSON` } };
+    }
+    return { done: true, result: { ok: true, attributes: { ...attributes, Output: output } } };
+  },
+
+  async stop(ctx, work) {
+    const res = await describe(ctx, work).catch((err) => {
+      if ((err as { errorCode?: string }).errorCode === 'NotFound') return undefined; // forgotten after 90 days
+      throw err;
+    });
+    if (res?.status !== ExecutionStatus.RUNNING) return;
+    try {
+      await ctx.clients.get(SFNClient).send(
+        new StopExecutionCommand({ executionArn: work.executionArn, error: 'Orch.Deleted', cause: 'Stopped by CloudFormation: the Orch::StepFunctions::Task resource was deleted' }),
+      );
+    } catch (err) {
+      if ((err as Error).name !== 'ExecutionDoesNotExist') throw mapAwsError(err, { resource: `execution '${work.executionArn}'` });
+    }
+  },
+};
+
+async function describe(ctx: WorkContext, work: ExecutionWork) {
+  try {
+    return await ctx.clients.get(SFNClient).send(new DescribeExecutionCommand({ executionArn: work.executionArn }));
+  } catch (err) {
+    throw mapAwsError(err, { resource: `execution '${work.executionArn}'` });
+  }
+}
+
+function mapStartError(err: unknown, stateMachineArn: string) {
+  const name = (err as Error).name;
+  if (name === 'InvalidName') return mapAwsError(err, { property: 'NamePrefix', resource: 'the execution name' });
+  if (name === 'InvalidExecutionInput') return mapAwsError(err, { property: 'Input', resource: 'the execution input' });
+  return mapAwsError(err, { property: 'StateMachineArn', resource: `state machine '${stateMachineArn}'` });
+}

@@ -1,0 +1,43 @@
+import { SessionProxy } from '@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib';
+import { HandlerErrorCode } from '@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib';
+import { handlerError } from './errors';
+
+/** Any SDK v3 client constructor. */
+export type ClientClass<T> = new (config: {
+  region?: string;
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  maxAttempts?: number;
+}) => T;
+
+/**
+ * Builds SDK v3 clients from the caller credentials and region of one request, one client per class.
+ * Endpoints come from the standard SDK configuration (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_SFN, ...).
+ */
+export class Clients {
+  private readonly cache = new Map<ClientClass<unknown>, unknown>();
+
+  constructor(
+    private readonly credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string },
+    readonly region: string,
+  ) {}
+
+  static fromSession(session: SessionProxy | null | undefined, region?: string): Clients {
+    const options = (session?.configuration ?? {}) as { credentials?: Record<string, string>; region?: string };
+    const c = options.credentials;
+    if (!c?.accessKeyId || !c.secretAccessKey) {
+      throw handlerError(HandlerErrorCode.InvalidCredentials, 'The request carries no caller credentials');
+    }
+    const resolvedRegion = region ?? options.region;
+    if (!resolvedRegion) throw handlerError(HandlerErrorCode.InvalidRequest, 'The request names no region');
+    return new Clients({ accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken }, resolvedRegion);
+  }
+
+  get<T>(clientClass: ClientClass<T>): T {
+    let client = this.cache.get(clientClass) as T | undefined;
+    if (!client) {
+      client = new clientClass({ region: this.region, credentials: { ...this.credentials } });
+      this.cache.set(clientClass, client);
+    }
+    return client;
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * Output flattening and filtering, independent of any schema.
+ *
+ * `flatten({ a: [{ b: 1 }] })` gives `{ 'a.0.b': '1' }`: the dot paths CDK's AwsCustomResource uses,
+ * with every leaf written as a string because CloudFormation attributes are consumed as strings.
+ */
+
+export type FlatOutput = Record<string, string>;
+
+function leafToString(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+export function flatten(value: unknown): FlatOutput {
+  const out: FlatOutput = {};
+  // An explicit stack instead of recursion: a deeply nested document must not overflow the call stack.
+  const stack: Array<[string, unknown]> = [['', value]];
+  while (stack.length > 0) {
+    const [path, current] = stack.pop()!;
+    const isContainer = current !== null && typeof current === 'object';
+    const entries = isContainer ? Object.entries(current as object) : [];
+    if (!isContainer || entries.length === 0) {
+      if (path !== '') out[path] = isContainer ? JSON.stringify(current) : leafToString(current);
+      continue;
+    }
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const [key, child] = entries[i];
+      stack.push([path === '' ? key : `${path}.${key}`, child]);
+    }
+  }
+  return out;
+}
+
+/** Keeps the keys equal to one of `paths` or below one of them (`a.b` keeps `a.b` and `a.b.c`, not `a.bc`). */
+export function filterKeys(flat: FlatOutput, paths: readonly string[] | undefined): FlatOutput {
+  if (paths === undefined) return { ...flat };
+  const out: FlatOutput = {};
+  for (const [key, value] of Object.entries(flat)) {
+    if (paths.some((p) => key === p || key.startsWith(`${p}.`))) out[key] = value;
+  }
+  return out;
+}
+
+/** Parses `raw` as JSON when it is a string, then flattens and filters it. */
+export function flattenOutput(raw: unknown, paths: readonly string[] | undefined): FlatOutput {
+  const parsed = typeof raw === 'string' ? JSON.parse(raw) : raw;
+  if (parsed === null || typeof parsed !== 'object') {
+    // A scalar output still gets an address: the empty path is not addressable, so it is called 'value'.
+    return filterKeys({ value: leafToString(parsed) }, paths);
+  }
+  return filterKeys(flatten(parsed), paths);
+}

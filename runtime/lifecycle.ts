@@ -1,0 +1,236 @@
+import {
+  HandlerErrorCode,
+  ProgressEvent,
+  ResourceHandlerRequest,
+  SessionProxy,
+} from '@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib';
+import { SSMClient } from '@aws-sdk/client-ssm';
+import { BackoffPolicy, DEFAULT_POLICY, hasTimeForAnotherHop } from './backoff';
+import { Clients } from './clients';
+import { pollWindowSeconds } from './env';
+import { handlerError, notFound, notStabilized } from './errors';
+import { RequestIdentity, requestScopedName } from './identity';
+import { Clock, follow, PollResult, SYSTEM_CLOCK } from './progress';
+import { digestOf, withoutNulls } from './stable-json';
+import { TaskRecord, TaskStore } from './task-store';
+
+/** Resource properties as the template writes them, keyed by schema name. */
+export type Props = Record<string, unknown> & { Id?: string };
+
+/** How the work ended: its attributes, or the reason it failed. */
+export type Outcome = { readonly ok: true; readonly attributes: Props } | { readonly ok: false; readonly message: string; readonly attributes: Props };
+
+export interface WorkContext {
+  readonly clients: Clients;
+  readonly props: Props;
+}
+
+/** What one type adds to the common lifecycle: how to start, poll and stop its work. */
+export interface TaskAdapter<Work> {
+  /** Properties whose change makes an update run the work again. */
+  readonly rerunOn: readonly string[];
+  /** Starts the work under `name`; starting twice with the same name must not start it twice. */
+  start(ctx: WorkContext, name: string): Promise<{ work: Work; attributes: Props }>;
+  poll(ctx: WorkContext, work: Work): Promise<PollResult<Outcome>>;
+  /** Stops the work if it is still running; stopping finished or forgotten work is not an error. */
+  stop(ctx: WorkContext, work: Work): Promise<void>;
+  /** Whether delete should stop running work (for example StopOnDelete). */
+  stopOnDelete(props: Props): boolean;
+  /** Prefix of the request-scoped work name. */
+  namePrefix(props: Props, logicalResourceId: string | undefined): string;
+}
+
+interface State<Work> {
+  readonly work?: Work;
+  readonly running: boolean;
+  /** Digest and model of the last run that succeeded: an update back to these inputs (a rollback) runs nothing. */
+  readonly lastGood?: { readonly digest: string; readonly model: Props };
+}
+
+export interface CallbackContext<Work> {
+  readonly id: string;
+  readonly work: Work;
+  readonly operationStartedAt: number;
+  readonly workStartedAt: number;
+}
+
+type Event<Work> = ProgressEvent<any, CallbackContext<Work>>;
+type Request = ResourceHandlerRequest<any> & { stackId?: string };
+
+export interface LifecycleOptions {
+  readonly typeName: string;
+  /** The type's schema: handler timeouts come from it. */
+  readonly schema: { handlers?: Record<string, { permissions?: string[]; timeoutInMinutes?: number }> };
+  readonly policy?: BackoffPolicy;
+  readonly clock?: Clock;
+}
+
+/**
+ * create, update, delete, read and list for a resource whose work runs longer than one invocation.
+ * The first call starts the work and keeps a task record; later calls only poll.
+ */
+export class TaskLifecycle<Work> {
+  private readonly policy: BackoffPolicy;
+  private readonly clock: Clock;
+
+  constructor(private readonly adapter: TaskAdapter<Work>, private readonly options: LifecycleOptions) {
+    this.policy = options.policy ?? { ...DEFAULT_POLICY, windowSeconds: pollWindowSeconds() };
+    this.clock = options.clock ?? SYSTEM_CLOCK;
+  }
+
+  async create(session: SessionProxy | undefined, request: Request, cb: Partial<CallbackContext<Work>>): Promise<Event<Work>> {
+    const ctx = this.context(session, request, toProps(request.desiredResourceState));
+    if (isContinuation(cb)) return this.continueWork(ctx, cb, 'create');
+    const identity = identityOf(request);
+    const id = requestScopedName(identity, 'id', request.logicalResourceIdentifier ?? 'Task', 128);
+    const store = this.store(ctx);
+    const existing = await store.get(id);
+    if (existing && !existing.state.running && existing.state.lastGood) {
+      // The same create re-sent after it finished: report what it produced.
+      return ProgressEvent.success(existing.model) as Event<Work>;
+    }
+    return this.startWork(ctx, store, id, identity, request, undefined, 'create');
+  }
+
+  async update(session: SessionProxy | undefined, request: Request, cb: Partial<CallbackContext<Work>>): Promise<Event<Work>> {
+    const ctx = this.context(session, request, toProps(request.desiredResourceState));
+    if (isContinuation(cb)) return this.continueWork(ctx, cb, 'update');
+    const id = (ctx.props.Id ?? toProps(request.previousResourceState).Id) as string | undefined;
+    const store = this.store(ctx);
+    const record = id ? await store.get(id) : undefined;
+    if (!id || !record) throw notFound(this.options.typeName, id ?? '(no identifier)');
+    const digest = this.digest(ctx.props);
+    if (record.state.lastGood?.digest === digest && !record.state.running) {
+      const model = clean({ ...record.state.lastGood.model, ...ctx.props, Id: id });
+      await store.put({ ...record, model, state: { ...record.state, lastGood: { digest, model } } });
+      return ProgressEvent.success(model) as Event<Work>;
+    }
+    return this.startWork(ctx, store, id, identityOf(request), request, record.state.lastGood, 'update');
+  }
+
+  async delete(session: SessionProxy | undefined, request: Request): Promise<Event<Work>> {
+    const ctx = this.context(session, request, toProps(request.desiredResourceState));
+    const id = ctx.props.Id as string | undefined;
+    const store = this.store(ctx);
+    const record = id ? await store.get(id) : undefined;
+    if (!id || !record) throw notFound(this.options.typeName, id ?? '(no identifier)');
+    if (record.state.running && record.state.work !== undefined && this.adapter.stopOnDelete(record.model)) {
+      await this.adapter.stop({ ...ctx, props: record.model }, record.state.work);
+    }
+    await store.delete(id);
+    return ProgressEvent.success() as Event<Work>;
+  }
+
+  async read(session: SessionProxy | undefined, request: Request): Promise<Event<Work>> {
+    const ctx = this.context(session, request, toProps(request.desiredResourceState));
+    const id = ctx.props.Id as string | undefined;
+    const record = id ? await this.store(ctx).get(id) : undefined;
+    if (!id || !record) throw notFound(this.options.typeName, id ?? '(no identifier)');
+    return ProgressEvent.success(record.model) as Event<Work>;
+  }
+
+  async list(session: SessionProxy | undefined, request: Request & { nextToken?: string }): Promise<Event<Work>> {
+    const ctx = this.context(session, request, {});
+    const deadline = this.clock.now() + 20_000;
+    const { records, nextToken } = await this.store(ctx).list(request.nextToken ?? undefined, deadline);
+    const event = ProgressEvent.builder<Event<Work>>().status('SUCCESS' as any).resourceModels(records.map((r) => r.model)).build();
+    if (nextToken) event.nextToken = nextToken;
+    return event;
+  }
+
+  private async startWork(
+    ctx: WorkContext,
+    store: TaskStore<Props, State<Work>>,
+    id: string,
+    identity: RequestIdentity,
+    request: Request,
+    lastGood: State<Work>['lastGood'],
+    action: 'create' | 'update',
+  ): Promise<Event<Work>> {
+    const name = requestScopedName(identity, 'run', this.adapter.namePrefix(ctx.props, request.logicalResourceIdentifier));
+    const now = this.clock.now();
+    const { work, attributes } = await this.adapter.start(ctx, name);
+    const model = clean({ ...ctx.props, ...attributes, Id: id });
+    await store.put({ id, model, state: { work, running: true, lastGood } });
+    return this.followWork(ctx, { id, work, operationStartedAt: now, workStartedAt: now }, action);
+  }
+
+  private async continueWork(ctx: WorkContext, cb: CallbackContext<Work>, action: 'create' | 'update'): Promise<Event<Work>> {
+    return this.followWork({ ...ctx, props: { ...ctx.props, Id: cb.id } }, cb, action);
+  }
+
+  private async followWork(ctx: WorkContext, cb: CallbackContext<Work>, action: 'create' | 'update'): Promise<Event<Work>> {
+    const store = this.store(ctx);
+    const result = await follow(() => this.adapter.poll(ctx, cb.work), { policy: this.policy, workStartedAt: cb.workStartedAt, clock: this.clock });
+    const record = await store.get(cb.id);
+    if (!record) throw notFound(this.options.typeName, cb.id); // deleted while we were following it
+    if (!result.done) {
+      const elapsed = (this.clock.now() - cb.operationStartedAt) / 1000;
+      if (!hasTimeForAnotherHop(this.policy, elapsed, this.timeoutMinutes(action))) {
+        return this.giveUp(ctx, store, record, cb, action);
+      }
+      const event = ProgressEvent.progress<Event<Work>>(record.model, cb);
+      event.callbackDelaySeconds = result.callbackDelaySeconds;
+      return event;
+    }
+    const outcome = result.result;
+    const model = clean({ ...ctx.props, ...outcome.attributes, Id: cb.id });
+    if (outcome.ok) {
+      await store.put({ ...record, model, state: { work: cb.work, running: false, lastGood: { digest: this.digest(ctx.props), model } } });
+      return ProgressEvent.success(model) as Event<Work>;
+    }
+    if (action === 'create') {
+      // A failed create leaves nothing behind; the rollback's delete then finds nothing, which CloudFormation accepts.
+      await store.delete(cb.id);
+    } else {
+      await store.put({ ...record, model, state: { ...record.state, work: cb.work, running: false } });
+    }
+    throw handlerError(HandlerErrorCode.GeneralServiceException, outcome.message);
+  }
+
+  private async giveUp(ctx: WorkContext, store: TaskStore<Props, State<Work>>, record: TaskRecord<Props, State<Work>>, cb: CallbackContext<Work>, action: 'create' | 'update'): Promise<never> {
+    const minutes = this.timeoutMinutes(action);
+    const stop = this.adapter.stopOnDelete(ctx.props);
+    if (stop) await this.adapter.stop(ctx, cb.work);
+    await store.put({ ...record, state: { ...record.state, running: !stop } });
+    throw notStabilized(
+      `${this.options.typeName} '${cb.id}': the work was still running when the ${action} handler's ${minutes}-minute limit was near` +
+        `${stop ? '; it was stopped' : ' (StopOnDelete is false, so it was left running)'}. Split it into shorter tasks.`,
+    );
+  }
+
+  private timeoutMinutes(action: 'create' | 'update'): number {
+    return this.options.schema.handlers?.[action]?.timeoutInMinutes ?? 120;
+  }
+
+  private digest(props: Props): string {
+    return digestOf(this.adapter.rerunOn.map((key) => props[key]));
+  }
+
+  private context(session: SessionProxy | undefined, request: Request, props: Props): WorkContext {
+    return { clients: Clients.fromSession(session, request.region), props };
+  }
+
+  private store(ctx: WorkContext): TaskStore<Props, State<Work>> {
+    return new TaskStore(ctx.clients.get(SSMClient), this.options.typeName);
+  }
+}
+
+function isContinuation<Work>(cb: Partial<CallbackContext<Work>> | undefined): cb is CallbackContext<Work> {
+  return !!cb && typeof cb.id === 'string' && cb.work !== undefined;
+}
+
+function identityOf(request: Request): RequestIdentity {
+  return { stackId: request.stackId, logicalResourceId: request.logicalResourceIdentifier, clientRequestToken: request.clientRequestToken };
+}
+
+/** The model as plain JSON keyed by schema names. */
+export function toProps(model: unknown): Props {
+  if (model === null || model === undefined) return {};
+  const plain = typeof (model as { serialize?: unknown }).serialize === 'function' ? (model as { serialize(): unknown }).serialize() : model;
+  return withoutNulls(JSON.parse(JSON.stringify(plain))) as Props;
+}
+
+function clean(model: Props): Props {
+  return withoutNulls(model);
+}

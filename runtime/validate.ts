@@ -1,0 +1,43 @@
+import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import { invalidRequest } from './errors';
+
+const compiled = new WeakMap<object, ValidateFunction>();
+
+/** The resource schema as a plain JSON schema: the CloudFormation-only keywords are ignored. */
+function compile(schema: object): ValidateFunction {
+  let validate = compiled.get(schema);
+  if (!validate) {
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    const { typeName, description, properties, definitions, required, additionalProperties } = schema as Record<string, unknown>;
+    validate = ajv.compile({ $id: `urn:${typeName}`, description, type: 'object', properties, definitions, required, additionalProperties });
+    compiled.set(schema, validate);
+  }
+  return validate;
+}
+
+function describe(error: ErrorObject): string {
+  const at = error.instancePath.replace(/^\//, '').replace(/\//g, '.');
+  switch (error.keyword) {
+    case 'additionalProperties':
+      return `${at ? `${at}.` : ''}${error.params.additionalProperty}: unknown property`;
+    case 'required':
+      return `${at ? `${at}.` : ''}${error.params.missingProperty}: required property is missing`;
+    case 'pattern':
+      return `${at}: '${String(error.data).slice(0, 200)}' does not match ${error.params.pattern}`;
+    case 'enum':
+      return `${at}: must be one of ${(error.params.allowedValues as unknown[]).join(', ')}`;
+    default:
+      return `${at || '(properties)'}: ${error.message}`;
+  }
+}
+
+/**
+ * Checks resource properties against the type's schema and throws InvalidRequest naming every property at fault.
+ * CloudFormation validates templates too, but the handler must not trust that (the contract suite sends invalid input).
+ */
+export function validateProperties(schema: object, properties: unknown): void {
+  const validate = compile(schema);
+  if (validate(properties ?? {})) return;
+  const problems = [...new Set((validate.errors ?? []).filter((e) => e.keyword !== 'if').map(describe))];
+  throw invalidRequest(`Invalid properties: ${problems.join('; ')}`);
+}

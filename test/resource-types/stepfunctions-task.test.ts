@@ -1,0 +1,194 @@
+import { DescribeExecutionCommand, ListExecutionsCommand } from '@aws-sdk/client-sfn';
+import { CfnDriver } from '../../local/driver';
+import { entrypoint } from '../../resource-types/stepfunctions-task/src/handlers';
+import { PRIMARY_IDENTIFIER, TYPE_NAME } from '../../resource-types/stepfunctions-task/src/models';
+import { choiceDefinition, failDefinition, passDefinition, sfn, stateMachine, waitDefinition } from '../support/state-machines';
+
+const driver = () => new CfnDriver({ entrypoint, typeName: TYPE_NAME, primaryIdentifier: PRIMARY_IDENTIFIER, delayScale: 0.05 });
+
+async function executionsOf(stateMachineArn: string) {
+  const res = await sfn().send(new ListExecutionsCommand({ stateMachineArn }));
+  return res.executions ?? [];
+}
+
+describe('Orch::StepFunctions::Task', () => {
+  test('create succeeds and exposes the flattened output as attributes', async () => {
+    const arn = await stateMachine(passDefinition({ model: { name: 'resnet', metrics: [{ acc: 0.91 }] }, ok: true }));
+    const d = driver();
+    const result = await d.create('Train', { StateMachineArn: arn, Input: { dataset: 's3://bucket/data' } });
+
+    expect(result.violations).toEqual([]);
+    expect(result.status).toBe('SUCCESS');
+    expect(result.model).toMatchObject({
+      StateMachineArn: arn,
+      Status: 'SUCCEEDED',
+      Output: { 'model.name': 'resnet', 'model.metrics.0.acc': '0.91', ok: 'true', 'input.dataset': 's3://bucket/data' },
+    });
+    expect(result.model!.Id).toMatch(/^Train-[0-9a-f]{24}$/);
+    expect(result.model!.ExecutionArn).toMatch(/^arn:aws:states:.*:execution:/);
+    expect(result.model!.StartDate).toBeDefined();
+    expect(result.model!.StopDate).toBeDefined();
+  });
+
+  test('OutputPaths keeps only the requested leaves and subtrees', async () => {
+    const arn = await stateMachine(passDefinition({ model: { name: 'resnet', arn: 'arn:model' }, noise: 'x' }));
+    const result = await driver().create('Filtered', { StateMachineArn: arn, OutputPaths: ['model.arn', 'input'] });
+    expect(result.status).toBe('SUCCESS');
+    expect(result.model!.Output).toEqual({ 'model.arn': 'arn:model', input: '{}' });
+  });
+
+  test('a failed execution fails the resource with its error and cause, and leaves no record', async () => {
+    const arn = await stateMachine(failDefinition('TrainingDiverged', 'loss became NaN at step 40'));
+    const d = driver();
+    const result = await d.create('Broken', { StateMachineArn: arn });
+    expect(result.violations).toEqual([]);
+    expect(result.status).toBe('FAILED');
+    expect(result.errorCode).toBe('GeneralServiceException');
+    expect(result.message).toContain("ended FAILED: error 'TrainingDiverged', cause 'loss became NaN at step 40'");
+    const list = await d.list();
+    expect(list.models!.map((m) => m.ExecutionArn)).not.toContain(expect.stringContaining('Broken'));
+  });
+
+  test('an execution that outlasts the poll window is followed over several callbacks', async () => {
+    const arn = await stateMachine(waitDefinition(8, { trained: true }));
+    const result = await driver().create('Slow', { StateMachineArn: arn });
+    expect(result.violations).toEqual([]);
+    expect(result.status).toBe('SUCCESS');
+    expect(result.model!.Output).toEqual({ trained: 'true' });
+    const inProgress = result.invocations.filter((i) => i.response.status === 'IN_PROGRESS');
+    expect(inProgress.length).toBeGreaterThanOrEqual(2);
+    expect(inProgress.every((i) => (i.response.callbackDelaySeconds ?? 0) >= 1)).toBe(true);
+  });
+
+  test('the same create request sent twice starts one execution', async () => {
+    const arn = await stateMachine(waitDefinition(2));
+    const d = driver();
+    const request = d.request('CREATE', 'Twice', { resourceProperties: { StateMachineArn: arn, Input: { n: 1 } } });
+    const first = await d.send(request); // the handler "dies" here: CloudFormation re-sends the same request
+    const second = await d.run(request);
+    expect(second.status).toBe('SUCCESS');
+    expect(first.response.resourceModel?.Id ?? second.model!.Id).toBe(second.model!.Id);
+    expect(await executionsOf(arn)).toHaveLength(1);
+  });
+
+  test('delete while running stops the execution and removes the record', async () => {
+    const arn = await stateMachine(waitDefinition(300));
+    const d = driver();
+    const first = await d.send(d.request('CREATE', 'LongRun', { resourceProperties: { StateMachineArn: arn } }));
+    expect(first.response.status).toBe('IN_PROGRESS');
+    const model = first.response.resourceModel!;
+    const deleted = await d.delete('LongRun', model);
+    expect(deleted.status).toBe('SUCCESS');
+    const execution = await sfn().send(new DescribeExecutionCommand({ executionArn: model.ExecutionArn as string }));
+    expect(execution.status).toBe('ABORTED');
+    expect((await d.read('LongRun', model)).errorCode).toBe('NotFound');
+  });
+
+  test('StopOnDelete false leaves a running execution alone', async () => {
+    const arn = await stateMachine(waitDefinition(300));
+    const d = driver();
+    const first = await d.send(d.request('CREATE', 'Keep', { resourceProperties: { StateMachineArn: arn, StopOnDelete: false } }));
+    const model = first.response.resourceModel!;
+    expect((await d.delete('Keep', model)).status).toBe('SUCCESS');
+    const execution = await sfn().send(new DescribeExecutionCommand({ executionArn: model.ExecutionArn as string }));
+    expect(execution.status).toBe('RUNNING');
+  });
+
+  test('read returns the stored model; read, update and delete after delete give NotFound', async () => {
+    const arn = await stateMachine(passDefinition({ v: 1 }));
+    const d = driver();
+    const props = { StateMachineArn: arn, Input: { a: 1 } };
+    const created = await d.create('Life', props);
+    const read = await d.read('Life', created.model!);
+    expect(read.status).toBe('SUCCESS');
+    expect(read.model).toEqual(created.model);
+    expect((await d.delete('Life', created.model!)).status).toBe('SUCCESS');
+    for (const after of [await d.read('Life', created.model!), await d.update('Life', created.model!, props, props), await d.delete('Life', created.model!)]) {
+      expect(after.status).toBe('FAILED');
+      expect(after.errorCode).toBe('NotFound');
+      expect(after.message).toContain(created.model!.Id as string);
+    }
+  });
+
+  test('update runs a new execution when the input or RunToken changes, and not otherwise', async () => {
+    const arn = await stateMachine(passDefinition({ v: 1 }));
+    const d = driver();
+    const props = { StateMachineArn: arn, Input: { a: 1 } };
+    const created = await d.create('Upd', props);
+    const same = await d.update('Upd', created.model!, props, { ...props, StopOnDelete: false });
+    expect(same.status).toBe('SUCCESS');
+    expect(same.model!.ExecutionArn).toBe(created.model!.ExecutionArn);
+    expect(same.model!.Id).toBe(created.model!.Id);
+    const rerun = await d.update('Upd', same.model!, { ...props, StopOnDelete: false }, { ...props, RunToken: '2' });
+    expect(rerun.status).toBe('SUCCESS');
+    expect(rerun.model!.ExecutionArn).not.toBe(created.model!.ExecutionArn);
+    expect(rerun.model!.Id).toBe(created.model!.Id);
+    const changedInput = await d.update('Upd', rerun.model!, { ...props, RunToken: '2' }, { ...props, RunToken: '2', Input: { a: 2 } });
+    expect(changedInput.model!.Output).toMatchObject({ 'input.a': '2' });
+    expect(await executionsOf(arn)).toHaveLength(3);
+  });
+
+  test('a failed update keeps the last good state, and the rollback to it runs nothing', async () => {
+    const arn = await stateMachine(choiceDefinition());
+    const d = driver();
+    const good = { StateMachineArn: arn, Input: { fail: false } };
+    const bad = { StateMachineArn: arn, Input: { fail: true } };
+    const created = await d.create('Roll', good);
+    expect(created.status).toBe('SUCCESS');
+    const failed = await d.update('Roll', created.model!, good, bad);
+    expect(failed.status).toBe('FAILED');
+    expect(failed.message).toContain("error 'Asked'");
+    const rollback = await d.update('Roll', created.model!, bad, good);
+    expect(rollback.status).toBe('SUCCESS');
+    expect(rollback.model!.ExecutionArn).toBe(created.model!.ExecutionArn);
+    expect(await executionsOf(arn)).toHaveLength(2);
+  });
+
+  test('list returns the records', async () => {
+    const arn = await stateMachine(passDefinition({ v: 1 }));
+    const d = driver();
+    const a = await d.create('ListA', { StateMachineArn: arn });
+    const b = await d.create('ListB', { StateMachineArn: arn });
+    const list = await d.list();
+    expect(list.status).toBe('SUCCESS');
+    const ids = list.models!.map((m) => m.Id);
+    expect(ids).toEqual(expect.arrayContaining([a.model!.Id, b.model!.Id]));
+  });
+
+  describe('bad input', () => {
+    test('a malformed ARN is InvalidRequest naming StateMachineArn', async () => {
+      const result = await driver().create('Bad', { StateMachineArn: 'not-an-arn' });
+      expect(result.errorCode).toBe('InvalidRequest');
+      expect(result.message).toContain('StateMachineArn');
+    });
+
+    test('a state machine that does not exist is NotFound naming it', async () => {
+      const missing = 'arn:aws:states:us-east-1:123456789012:stateMachine:does-not-exist';
+      const result = await driver().create('Missing', { StateMachineArn: missing });
+      expect(result.errorCode).toBe('NotFound');
+      expect(result.message).toContain('StateMachineArn');
+      expect(result.message).toContain(missing);
+    });
+
+    test('an input string that is not JSON is InvalidRequest naming Input', async () => {
+      const arn = await stateMachine(passDefinition({}));
+      const result = await driver().create('BadInput', { StateMachineArn: arn, Input: '{not json' });
+      expect(result.errorCode).toBe('InvalidRequest');
+      expect(result.message).toMatch(/^Input: /);
+      expect(await executionsOf(arn)).toHaveLength(0);
+    });
+
+    test('an unknown property is InvalidRequest naming it', async () => {
+      const arn = await stateMachine(passDefinition({}));
+      const result = await driver().create('Unknown', { StateMachineArn: arn, StateMachine: arn });
+      expect(result.errorCode).toBe('InvalidRequest');
+      expect(result.message).toContain('StateMachine: unknown property');
+    });
+
+    test('a missing StateMachineArn is InvalidRequest naming it', async () => {
+      const result = await driver().create('NoArn', {});
+      expect(result.errorCode).toBe('InvalidRequest');
+      expect(result.message).toContain('StateMachineArn: required property is missing');
+    });
+  });
+});

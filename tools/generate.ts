@@ -1,0 +1,115 @@
+/**
+ * Writes every file that is derived from a type's schema: `src/models.ts` (TypeScript interfaces, through
+ * json-schema-to-typescript) and the reference docs and execution-role template (through `cfn generate`).
+ *
+ *   npm run generate            regenerate in place
+ *   npm run generate -- --check exit 1 and name the stale files when anything differs
+ */
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { compile } from 'json-schema-to-typescript';
+import { ensurePythonTools, REPO_ROOT, venvBin } from '../local/python-env';
+
+export interface TypeFolder {
+  readonly dir: string;
+  readonly schemaFile: string;
+  readonly schema: Record<string, any>;
+}
+
+export function typeFolders(): TypeFolder[] {
+  const root = join(REPO_ROOT, 'resource-types');
+  return readdirSync(root, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(root, d.name, '.rpdk-config')))
+    .map((d) => {
+      const dir = join(root, d.name);
+      const schemaFile = readdirSync(dir).find((f) => f.endsWith('.json'))!;
+      return { dir, schemaFile, schema: JSON.parse(readFileSync(join(dir, schemaFile), 'utf8')) };
+    });
+}
+
+async function modelsTs(type: TypeFolder): Promise<string> {
+  const { typeName, description, properties, definitions, required, readOnlyProperties = [], writeOnlyProperties = [], primaryIdentifier = [] } = type.schema;
+  const propertiesTs = await compile(
+    { title: 'ResourceProperties', description, type: 'object', properties, definitions, required, additionalProperties: false },
+    'ResourceProperties',
+    { bannerComment: '', additionalProperties: false, strictIndexSignatures: true, format: true, style: { singleQuote: true, printWidth: 120 } },
+  );
+  const names = (pointers: string[]) => JSON.stringify(pointers.map((p) => p.replace('/properties/', '')));
+  return [
+    `// Generated from ${type.schemaFile} by \`npm run generate\`. Do not edit: change the schema and regenerate.`,
+    '',
+    `export const TYPE_NAME = ${JSON.stringify(typeName)};`,
+    `export const PRIMARY_IDENTIFIER = ${names(primaryIdentifier)} as const;`,
+    `export const READ_ONLY_PROPERTIES = ${names(readOnlyProperties)} as const;`,
+    `export const WRITE_ONLY_PROPERTIES = ${names(writeOnlyProperties)} as const;`,
+    '',
+    propertiesTs.trim(),
+    '',
+  ].join('\n');
+}
+
+/** Docs and the execution-role template, as `cfn generate` writes them, from a scratch copy of the type folder. */
+function cfnGenerated(type: TypeFolder): Map<string, string> {
+  const scratch = mkdtempSync(join(tmpdir(), 'orch-generate-'));
+  try {
+    cpSync(join(type.dir, '.rpdk-config'), join(scratch, '.rpdk-config'));
+    cpSync(join(type.dir, type.schemaFile), join(scratch, type.schemaFile));
+    mkdirSync(join(scratch, 'src')); // the plugin writes its own models.ts there, which we discard
+    execFileSync(venvBin('cfn'), ['generate'], { cwd: scratch, stdio: 'pipe' });
+    const files = new Map<string, string>();
+    const collect = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) collect(path);
+        else files.set(relative(scratch, path), readFileSync(path, 'utf8'));
+      }
+    };
+    collect(join(scratch, 'docs'));
+    files.set('resource-role.yaml', readFileSync(join(scratch, 'resource-role.yaml'), 'utf8'));
+    return files;
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** Every generated file of every type, by absolute path. */
+export async function generatedFiles(): Promise<Map<string, string>> {
+  ensurePythonTools();
+  const out = new Map<string, string>();
+  for (const type of typeFolders()) {
+    out.set(join(type.dir, 'src', 'models.ts'), await modelsTs(type));
+    for (const [file, text] of cfnGenerated(type)) out.set(join(type.dir, file), text);
+  }
+  return out;
+}
+
+export function staleFiles(files: Map<string, string>): string[] {
+  return [...files].filter(([path, text]) => !existsSync(path) || readFileSync(path, 'utf8') !== text).map(([path]) => relative(REPO_ROOT, path));
+}
+
+async function main() {
+  const files = await generatedFiles();
+  if (process.argv.includes('--check')) {
+    const stale = staleFiles(files);
+    if (stale.length) {
+      console.error(`Stale generated files (run npm run generate):\n  ${stale.join('\n  ')}`);
+      process.exit(1);
+    }
+    console.log(`${files.size} generated files are up to date`);
+    return;
+  }
+  for (const [path, text] of files) {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, text);
+  }
+  console.log(`wrote ${files.size} files`);
+}
+
+if (require.main === module) {
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
