@@ -1,6 +1,7 @@
 /**
  * Writes every file that is derived from a type's schema: `src/models.ts` (TypeScript interfaces, through
- * json-schema-to-typescript) and the reference docs and execution-role template (through `cfn generate`).
+ * json-schema-to-typescript), the reference docs and execution-role template (through `cfn generate`), and the
+ * type's `.rpdk-config` (the shared settings in the top-level `.rpdk-config` plus the type name).
  *
  *   npm run generate            regenerate in place
  *   npm run generate -- --check exit 1 and name the stale files when anything differs
@@ -11,23 +12,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { compile } from 'json-schema-to-typescript';
 import { ensurePythonTools, REPO_ROOT, venvBin } from '../local/python-env';
-
-export interface TypeFolder {
-  readonly dir: string;
-  readonly schemaFile: string;
-  readonly schema: Record<string, any>;
-}
-
-export function typeFolders(): TypeFolder[] {
-  const root = join(REPO_ROOT, 'resource-types');
-  return readdirSync(root, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && existsSync(join(root, d.name, '.rpdk-config')))
-    .map((d) => {
-      const dir = join(root, d.name);
-      const schemaFile = readdirSync(dir).find((f) => f.endsWith('.json'))!;
-      return { dir, schemaFile, schema: JSON.parse(readFileSync(join(dir, schemaFile), 'utf8')) };
-    });
-}
+import { TypeFolder, typeFolders } from './type-folders';
 
 async function modelsTs(type: TypeFolder): Promise<string> {
   const { typeName, description, properties, definitions, required, readOnlyProperties = [], writeOnlyProperties = [], primaryIdentifier = [] } = type.schema;
@@ -50,11 +35,17 @@ async function modelsTs(type: TypeFolder): Promise<string> {
   ].join('\n');
 }
 
+function rpdkConfig(type: TypeFolder): string {
+  const shared = JSON.parse(readFileSync(join(REPO_ROOT, '.rpdk-config'), 'utf8'));
+  const { artifact_type, ...rest } = shared;
+  return `${JSON.stringify({ artifact_type, typeName: type.schema.typeName, ...rest }, null, 4)}\n`;
+}
+
 /** Docs and the execution-role template, as `cfn generate` writes them, from a scratch copy of the type folder. */
 function cfnGenerated(type: TypeFolder): Map<string, string> {
   const scratch = mkdtempSync(join(tmpdir(), 'orch-generate-'));
   try {
-    cpSync(join(type.dir, '.rpdk-config'), join(scratch, '.rpdk-config'));
+    writeFileSync(join(scratch, '.rpdk-config'), rpdkConfig(type));
     cpSync(join(type.dir, type.schemaFile), join(scratch, type.schemaFile));
     mkdirSync(join(scratch, 'src')); // the plugin writes its own models.ts there, which we discard
     execFileSync(venvBin('cfn'), ['generate'], { cwd: scratch, stdio: 'pipe' });
@@ -79,6 +70,7 @@ export async function generatedFiles(): Promise<Map<string, string>> {
   ensurePythonTools();
   const out = new Map<string, string>();
   for (const type of typeFolders()) {
+    out.set(join(type.dir, '.rpdk-config'), rpdkConfig(type));
     out.set(join(type.dir, 'src', 'models.ts'), await modelsTs(type));
     for (const [file, text] of cfnGenerated(type)) out.set(join(type.dir, file), text);
   }

@@ -1,0 +1,44 @@
+import { CfnDriver } from '../../local/driver';
+import schema from '../../resource-types/stepfunctions-task/orch-stepfunctions-task.json';
+import { entrypoint } from '../../resource-types/stepfunctions-task/src/handlers';
+import { PRIMARY_IDENTIFIER, TYPE_NAME } from '../../resource-types/stepfunctions-task/src/models';
+import { recordPermissions } from '../support/permission-recorder';
+import { failDefinition, passDefinition, stateMachine, waitDefinition } from '../support/state-machines';
+
+/** Declared but only reached on paths this test does not drive, with the reason. */
+const UNEXERCISED: Record<string, string[]> = {
+  create: ['states:StopExecution', 'ssm:GetParameters'], // stopping the execution when the 36-hour handler limit nears; records over 4 KB
+  update: ['states:StopExecution', 'ssm:DeleteParameters', 'ssm:GetParameters'], // the same, and records over 4 KB
+  read: ['ssm:GetParameters'], // records over 4 KB are split over several parameters
+  list: ['ssm:GetParameters'],
+  delete: ['ssm:GetParameters'],
+};
+
+test('each handler calls exactly the permissions its schema declares', async () => {
+  const recorder = recordPermissions();
+  try {
+    const d = new CfnDriver({ entrypoint, typeName: TYPE_NAME, primaryIdentifier: PRIMARY_IDENTIFIER, delayScale: 0.05 });
+    const ok = await stateMachine(passDefinition({ v: 1 }));
+    const failing = await stateMachine(failDefinition('E', 'C'));
+    const slow = await stateMachine(waitDefinition(300));
+
+    const created = await recorder.during('create', () => d.create('Perm', { StateMachineArn: ok }));
+    await recorder.during('create', () => d.create('PermFail', { StateMachineArn: failing }));
+    await recorder.during('read', () => d.read('Perm', created.model!));
+    await recorder.during('list', () => d.list());
+    await recorder.during('update', () => d.update('Perm', created.model!, { StateMachineArn: ok }, { StateMachineArn: ok, RunToken: '2' }));
+    const running = await d.send(d.request('CREATE', 'PermSlow', { resourceProperties: { StateMachineArn: slow } }));
+    await recorder.during('delete', () => d.delete('PermSlow', running.response.resourceModel!));
+    await recorder.during('delete', () => d.delete('Perm', created.model!));
+
+    for (const action of ['create', 'read', 'update', 'delete', 'list'] as const) {
+      const declared = new Set<string>((schema.handlers as any)[action].permissions);
+      const called = recorder.calls.get(action) ?? new Set<string>();
+      expect({ action, undeclared: [...called].filter((p) => !declared.has(p)) }).toEqual({ action, undeclared: [] });
+      const unused = [...declared].filter((p) => !called.has(p) && !(UNEXERCISED[action] ?? []).includes(p));
+      expect({ action, unused }).toEqual({ action, unused: [] });
+    }
+  } finally {
+    recorder.restore();
+  }
+});
