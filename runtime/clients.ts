@@ -1,5 +1,4 @@
-import { SessionProxy } from '@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib';
-import { HandlerErrorCode } from '@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib';
+import { HandlerErrorCode, SessionProxy } from '@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib';
 import { handlerError } from './errors';
 
 /** Any SDK v3 client constructor. */
@@ -7,7 +6,14 @@ export type ClientClass<T> = new (config: {
   region?: string;
   credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
   maxAttempts?: number;
+  requestHandler?: { connectionTimeout?: number; requestTimeout?: number };
 }) => T;
+
+/**
+ * A hung connection must not eat the invocation budget (60 s for create, update and delete; 30 s for read and
+ * list): each attempt gets 8 s, and the SDK's standard retry makes at most 3 attempts.
+ */
+const REQUEST_HANDLER = { connectionTimeout: 3_000, requestTimeout: 8_000 };
 
 /**
  * Builds SDK v3 clients from the caller credentials and region of one request, one client per class.
@@ -35,7 +41,7 @@ export class Clients {
   get<T>(clientClass: ClientClass<T>): T {
     let client = this.cache.get(clientClass) as T | undefined;
     if (!client) {
-      client = new clientClass({ region: this.region, credentials: { ...this.credentials } });
+      client = new clientClass({ region: this.region, credentials: { ...this.credentials }, maxAttempts: 3, requestHandler: REQUEST_HANDLER });
       this.cache.set(clientClass, client);
     }
     return client;
