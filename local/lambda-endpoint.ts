@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, IncomingMessage, ServerResponse } from 'node:http';
+import { AddressInfo } from 'node:net';
+
+/** A Lambda handler: an event in, a JSON-serialisable result (or a rejection) out. */
+export type LambdaHandler = (event: any, context: LambdaContext) => Promise<unknown>;
+
+export interface LambdaContext {
+  readonly awsRequestId: string;
+  readonly functionName: string;
+  readonly functionVersion: string;
+  readonly memoryLimitInMB: string;
+  getRemainingTimeInMillis(): number;
+}
+
+export interface LambdaEndpoint {
+  /** `http://127.0.0.1:<port>`: give it to `cfn test --endpoint` or to an SDK client as its Lambda endpoint. */
+  readonly url: string;
+  /** Names and bodies of every invocation, in order. */
+  readonly invocations: Array<{ functionName: string; payload: unknown }>;
+  close(): Promise<void>;
+}
+
+const INVOKE_PATH = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/;
+
+/**
+ * The Lambda Invoke API (`POST /2015-03-31/functions/{name}/invocations`) on loopback, answering from in-process
+ * handlers. Like Lambda, it runs one invocation of a function at a time (the cfn library's resource object keeps
+ * per-invocation state), and reports a handler that throws as a function error, not an HTTP error.
+ */
+export async function startLambdaEndpoint(functions: Record<string, LambdaHandler>, port = 0): Promise<LambdaEndpoint> {
+  const queues = new Map<string, Promise<unknown>>();
+  const invocations: LambdaEndpoint['invocations'] = [];
+
+  const serve = async (req: IncomingMessage, res: ServerResponse) => {
+    const match = req.method === 'POST' ? INVOKE_PATH.exec(req.url?.split('?')[0] ?? '') : null;
+    if (!match) return reply(res, 404, { message: `No route for ${req.method} ${req.url}` }, { 'x-amzn-ErrorType': 'ResourceNotFoundException' });
+    const name = decodeURIComponent(match[1]).split(':').slice(-1)[0];
+    const handler = functions[name] ?? functions[decodeURIComponent(match[1])];
+    if (!handler) return reply(res, 404, { Type: 'User', message: `Function not found: ${name}` }, { 'x-amzn-ErrorType': 'ResourceNotFoundException' });
+    const body = await readBody(req);
+    let payload: unknown;
+    try {
+      payload = body.length ? JSON.parse(body) : {};
+    } catch {
+      return reply(res, 400, { Type: 'User', message: 'Could not parse request body into json' }, { 'x-amzn-ErrorType': 'InvalidRequestContentException' });
+    }
+    invocations.push({ functionName: name, payload });
+    const previous = queues.get(name) ?? Promise.resolve();
+    const run = previous.then(() => invoke(handler, name, payload));
+    queues.set(name, run.catch(() => undefined));
+    const outcome = await run;
+    reply(res, 200, outcome.body, outcome.error ? { 'X-Amz-Function-Error': 'Unhandled' } : {});
+  };
+
+  const server = createServer((req, res) => {
+    serve(req, res).catch((err) => reply(res, 500, { message: String(err) }, { 'x-amzn-ErrorType': 'ServiceException' }));
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const { port: bound } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${bound}`,
+    invocations,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+async function invoke(handler: LambdaHandler, functionName: string, payload: unknown): Promise<{ body: unknown; error: boolean }> {
+  const deadline = Date.now() + 15 * 60_000;
+  const context: LambdaContext = {
+    awsRequestId: randomUUID(),
+    functionName,
+    functionVersion: '$LATEST',
+    memoryLimitInMB: '256',
+    getRemainingTimeInMillis: () => deadline - Date.now(),
+  };
+  try {
+    return { body: (await handler(payload, context)) ?? null, error: false };
+  } catch (err) {
+    const e = err instanceof Error ? err : new Error(String(err));
+    return { body: { errorType: e.name, errorMessage: e.message, trace: (e.stack ?? '').split('\n') }, error: true };
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function reply(res: ServerResponse, status: number, body: unknown, headers: Record<string, string>): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), 'X-Amz-Executed-Version': '$LATEST', ...headers });
+  res.end(text);
+}
