@@ -63,7 +63,6 @@ export async function runContractTests(filter: string[] = [], log: (line: string
       const bundle = await bundleType(type.dir, join(type.dir, 'build', 'TypeFunction'));
       const fixtures = join(type.dir, 'inputs', 'fixtures.template.json');
       if (existsSync(fixtures)) await deployFixtures(fixtures, `orch-contract-${basename(type.dir)}`);
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { entrypoint } = require(bundle);
       const lambda = await startLambdaEndpoint({ TypeFunction: entrypoint });
       try {
@@ -90,6 +89,8 @@ export function report(results: ContractResult[]): string {
     if (r.failures.length) lines.push(`    (full output: resource-types/<type>/build/contract-test.log)`);
     for (const s of r.skips) lines.push(`    ${s}`);
   }
+  const sum = (key: 'passed' | 'failed' | 'skipped') => results.reduce((n, r) => n + r[key], 0);
+  lines.push('', `contract: ${sum('passed')} passed, ${sum('failed')} failed, ${sum('skipped')} skipped`);
   return lines.join('\n');
 }
 
