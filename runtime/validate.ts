@@ -7,7 +7,8 @@ const compiled = new WeakMap<object, ValidateFunction>();
 function compile(schema: object): ValidateFunction {
   let validate = compiled.get(schema);
   if (!validate) {
-    const ajv = new Ajv({ strict: false, allErrors: true });
+    // verbose: pattern errors quote the offending value, which Ajv only records in verbose mode.
+    const ajv = new Ajv({ strict: false, allErrors: true, verbose: true });
     const { typeName, description, properties, definitions, required, additionalProperties } = schema as Record<string, unknown>;
     validate = ajv.compile({ $id: `urn:${typeName}`, description, type: 'object', properties, definitions, required, additionalProperties });
     compiled.set(schema, validate);

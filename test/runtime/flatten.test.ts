@@ -1,0 +1,73 @@
+import { filterKeys, flatten, flattenOutput } from '../../runtime/flatten';
+
+describe('flatten', () => {
+  test.each<[string, unknown, Record<string, string>]>([
+    ['nested objects give dot paths', { a: { b: { c: 'x' } } }, { 'a.b.c': 'x' }],
+    ['array indexes are path segments', { a: [{ b: 'x' }, { b: 'y' }] }, { 'a.0.b': 'x', 'a.1.b': 'y' }],
+    ['a top-level array starts at its index', ['x', ['y']], { '0': 'x', '1.0': 'y' }],
+    ['numbers are written as JSON', { n: 1.5, z: 0, neg: -2 }, { n: '1.5', z: '0', neg: '-2' }],
+    ['booleans are written as JSON', { t: true, f: false }, { t: 'true', f: 'false' }],
+    ['null is written as JSON', { a: null }, { a: 'null' }],
+    ['strings stay unquoted', { s: 'hello', e: '' }, { s: 'hello', e: '' }],
+    ['an empty object is a leaf', { a: {}, b: { c: {} } }, { a: '{}', 'b.c': '{}' }],
+    ['an empty array is a leaf', { a: [], b: [[]] }, { a: '[]', 'b.0': '[]' }],
+    ['a root with nothing in it gives nothing', {}, {}],
+  ])('%s', (_name, input, expected) => {
+    expect(flatten(input)).toEqual(expected);
+  });
+
+  test('a 10,000-deep object does not overflow the stack', () => {
+    let deep: unknown = 'bottom';
+    for (let i = 0; i < 10_000; i++) deep = { k: deep };
+    const flat = flatten(deep);
+    const keys = Object.keys(flat);
+    expect(keys).toHaveLength(1);
+    expect(keys[0].split('.')).toHaveLength(10_000);
+    expect(flat[keys[0]]).toBe('bottom');
+  });
+});
+
+describe('filterKeys', () => {
+  const flat = { 'a.b': '1', 'a.b.c': '2', 'a.bc': '3', 'a.b.c.d': '4', x: '5', 'xa.b': '6' };
+
+  test.each<[string, string[] | undefined, string[]]>([
+    ['undefined paths keep everything', undefined, Object.keys(flat)],
+    ['no paths keep nothing', [], []],
+    ['an exact key is kept', ['x'], ['x']],
+    ['a path keeps itself and everything below, not siblings sharing a prefix', ['a.b'], ['a.b', 'a.b.c', 'a.b.c.d']],
+    ['a deeper path keeps only its subtree', ['a.b.c'], ['a.b.c', 'a.b.c.d']],
+    ['a path that is only a prefix of a segment keeps nothing', ['a.b.c.'], []],
+    ['several paths are a union', ['a.bc', 'x'], ['a.bc', 'x']],
+    ['a path matches from the start only', ['b'], []],
+  ])('%s', (_name, paths, keys) => {
+    const kept = filterKeys(flat, paths);
+    expect(Object.keys(kept).sort()).toEqual([...keys].sort());
+    for (const key of keys) expect(kept[key]).toBe(flat[key as keyof typeof flat]);
+  });
+
+  test('returns a copy, not the input', () => {
+    const kept = filterKeys(flat, undefined);
+    kept.x = 'changed';
+    expect(flat.x).toBe('5');
+  });
+});
+
+describe('flattenOutput', () => {
+  test.each<[string, unknown, string[] | undefined, Record<string, string>]>([
+    ['a JSON string is parsed first', '{"a":[{"b":2}]}', undefined, { 'a.0.b': '2' }],
+    ['an object is flattened as is', { a: { b: true } }, undefined, { 'a.b': 'true' }],
+    ['paths filter the result', '{"keep":{"x":1},"drop":2}', ['keep'], { 'keep.x': '1' }],
+    ['a scalar string output is called value', '"done"', undefined, { value: 'done' }],
+    ['a scalar number output is called value', '42', undefined, { value: '42' }],
+    ['a null output is called value', 'null', undefined, { value: 'null' }],
+    ['a scalar output is filtered like any key', '42', ['other'], {}],
+    ['a scalar output survives a value path', '42', ['value'], { value: '42' }],
+    ['an empty object output gives no keys', '{}', undefined, {}],
+  ])('%s', (_name, raw, paths, expected) => {
+    expect(flattenOutput(raw, paths)).toEqual(expected);
+  });
+
+  test('output that is not JSON throws', () => {
+    expect(() => flattenOutput('{not json', undefined)).toThrow(SyntaxError);
+  });
+});
