@@ -14,8 +14,14 @@ export interface BackoffPolicy {
   /** Shortest and longest sleep between polls inside one invocation. */
   readonly minPollSeconds: number;
   readonly maxPollSeconds: number;
-  /** Longest callbackDelaySeconds between invocations. */
+  /** Longest detection lag between invocations: the callback delay plus the hand-over margin stays under it. */
   readonly maxCallbackDelaySeconds: number;
+  /**
+   * What a hand-over to CloudFormation costs on top of callbackDelaySeconds: the cfn library's one-second log
+   * drain at the end of the invocation and CloudFormation's re-invocation. Taken off the delay so the detection
+   * lag, not just the delay, stays within its budget.
+   */
+  readonly handOverSeconds: number;
 }
 
 export const DEFAULT_POLICY: BackoffPolicy = {
@@ -24,6 +30,7 @@ export const DEFAULT_POLICY: BackoffPolicy = {
   minPollSeconds: 0.5,
   maxPollSeconds: 2,
   maxCallbackDelaySeconds: 60,
+  handOverSeconds: 2,
 };
 
 const clamp = (value: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, value));
@@ -34,7 +41,8 @@ export function pollIntervalSeconds(policy: BackoffPolicy, elapsedSeconds: numbe
 
 /** Whole seconds, at least 1: CloudFormation takes an integer delay. */
 export function callbackDelaySeconds(policy: BackoffPolicy, elapsedSeconds: number): number {
-  return clamp(Math.floor(policy.lagFraction * elapsedSeconds), 1, policy.maxCallbackDelaySeconds);
+  const budget = Math.min(policy.lagFraction * elapsedSeconds, policy.maxCallbackDelaySeconds);
+  return Math.max(1, Math.floor(budget - policy.handOverSeconds));
 }
 
 /**

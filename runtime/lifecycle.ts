@@ -1,16 +1,17 @@
 import {
   HandlerErrorCode,
+  OperationStatus,
   ProgressEvent,
   ResourceHandlerRequest,
   SessionProxy,
 } from '@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib';
 import { SSMClient } from '@aws-sdk/client-ssm';
-import { BackoffPolicy, DEFAULT_POLICY, hasTimeForAnotherHop } from './backoff';
+import { BackoffPolicy, callbackDelaySeconds, DEFAULT_POLICY, hasTimeForAnotherHop } from './backoff';
 import { Clients } from './clients';
 import { pollWindowSeconds } from './env';
 import { handlerError, notFound, notStabilized } from './errors';
 import { RequestIdentity, requestScopedName } from './identity';
-import { Clock, follow, PollResult, SYSTEM_CLOCK } from './progress';
+import { Clock, follow, FollowResult, PollResult, SYSTEM_CLOCK } from './progress';
 import { digestOf, withoutNulls } from './stable-json';
 import { TaskRecord, TaskStore } from './task-store';
 
@@ -52,7 +53,12 @@ export interface CallbackContext<Work> {
   readonly work: Work;
   readonly operationStartedAt: number;
   readonly workStartedAt: number;
+  /** Polls in a row that hit a transient error. */
+  readonly transientErrors?: number;
 }
+
+const TRANSIENT: ReadonlySet<HandlerErrorCode> = new Set([HandlerErrorCode.Throttling, HandlerErrorCode.ServiceInternalError, HandlerErrorCode.NetworkFailure]);
+const MAX_TRANSIENT_HOPS = 5;
 
 type Event<Work> = ProgressEvent<any, CallbackContext<Work>>;
 type Request = ResourceHandlerRequest<any> & { stackId?: string };
@@ -133,7 +139,7 @@ export class TaskLifecycle<Work> {
     const ctx = this.context(session, request, {});
     const deadline = this.clock.now() + 20_000;
     const { records, nextToken } = await this.store(ctx).list(request.nextToken ?? undefined, deadline);
-    const event = ProgressEvent.builder<Event<Work>>().status('SUCCESS' as any).resourceModels(records.map((r) => r.model)).build();
+    const event = ProgressEvent.builder<Event<Work>>().status(OperationStatus.Success).resourceModels(records.map((r) => r.model)).build();
     if (nextToken) event.nextToken = nextToken;
     return event;
   }
@@ -161,7 +167,12 @@ export class TaskLifecycle<Work> {
 
   private async followWork(ctx: WorkContext, cb: CallbackContext<Work>, action: 'create' | 'update'): Promise<Event<Work>> {
     const store = this.store(ctx);
-    const result = await follow(() => this.adapter.poll(ctx, cb.work), { policy: this.policy, workStartedAt: cb.workStartedAt, clock: this.clock });
+    let result: FollowResult<Outcome>;
+    try {
+      result = await follow(() => this.adapter.poll(ctx, cb.work), { policy: this.policy, workStartedAt: cb.workStartedAt, clock: this.clock });
+    } catch (err) {
+      return this.afterPollError(ctx, store, cb, action, err);
+    }
     const record = await store.get(cb.id);
     if (!record) throw notFound(this.options.typeName, cb.id); // deleted while we were following it
     if (!result.done) {
@@ -169,7 +180,7 @@ export class TaskLifecycle<Work> {
       if (!hasTimeForAnotherHop(this.policy, elapsed, this.timeoutMinutes(action))) {
         return this.giveUp(ctx, store, record, cb, action);
       }
-      const event = ProgressEvent.progress<Event<Work>>(record.model, cb);
+      const event = ProgressEvent.progress<Event<Work>>(record.model, { ...cb, transientErrors: undefined });
       event.callbackDelaySeconds = result.callbackDelaySeconds;
       return event;
     }
@@ -186,6 +197,26 @@ export class TaskLifecycle<Work> {
       await store.put({ ...record, model, state: { ...record.state, work: cb.work, running: false } });
     }
     throw handlerError(HandlerErrorCode.GeneralServiceException, outcome.message);
+  }
+
+  /**
+   * A throttled, failing or unreachable service is given another hop (the work goes on meanwhile), a few times
+   * in a row at most. Any other error ends the operation; a create then leaves nothing running or recorded.
+   */
+  private async afterPollError(ctx: WorkContext, store: TaskStore<Props, State<Work>>, cb: CallbackContext<Work>, action: 'create' | 'update', err: unknown): Promise<Event<Work>> {
+    const code = (err as { errorCode?: HandlerErrorCode }).errorCode;
+    const transientErrors = (cb.transientErrors ?? 0) + 1;
+    if (code !== undefined && TRANSIENT.has(code) && transientErrors <= MAX_TRANSIENT_HOPS) {
+      const event = ProgressEvent.progress<Event<Work>>(clean({ ...ctx.props, Id: cb.id }), { ...cb, transientErrors });
+      event.callbackDelaySeconds = Math.max(5, callbackDelaySeconds(this.policy, (this.clock.now() - cb.workStartedAt) / 1000));
+      return event;
+    }
+    if (action === 'create') {
+      // Best effort: the error that ended the create is the one to report, not a second one from cleaning up.
+      if (this.adapter.stopOnDelete(ctx.props)) await this.adapter.stop(ctx, cb.work).catch(() => undefined);
+      await store.delete(cb.id).catch(() => undefined);
+    }
+    throw err;
   }
 
   private async giveUp(ctx: WorkContext, store: TaskStore<Props, State<Work>>, record: TaskRecord<Props, State<Work>>, cb: CallbackContext<Work>, action: 'create' | 'update'): Promise<never> {

@@ -82,17 +82,38 @@ describe('Orch::StepFunctions::Task under injected faults', () => {
     expect(sfn.commandCalls(DescribeExecutionCommand)).toHaveLength(0);
   });
 
-  test('DescribeExecution 503 server fault fails the create with ServiceInternalError naming the execution', async () => {
+  test('a DescribeExecution 503 server fault is retried on the next callback', async () => {
+    sfn.on(StartExecutionCommand).resolves({ executionArn: EXECUTION, startDate: new Date() });
+    sfn
+      .on(DescribeExecutionCommand)
+      .rejectsOnce(sfnError('ServiceUnavailable', 'server', 503, 'Service Unavailable'))
+      .resolves({ executionArn: EXECUTION, status: 'SUCCEEDED', output: '{"ok":true}', startDate: new Date(), stopDate: new Date() });
+
+    const result = await driver().create('Blip', { StateMachineArn: STATE_MACHINE });
+
+    expect(result.violations).toEqual([]);
+    expect(result.status).toBe('SUCCESS');
+    expect(result.model!.Output).toEqual({ ok: 'true' });
+    expect(result.invocations.map((i) => i.response.status)).toEqual(['IN_PROGRESS', 'SUCCESS']);
+  });
+
+  test('DescribeExecution 503 on every poll fails the create with ServiceInternalError, stopping the execution and dropping the record', async () => {
     sfn.on(StartExecutionCommand).resolves({ executionArn: EXECUTION, startDate: new Date() });
     sfn.on(DescribeExecutionCommand).rejects(sfnError('ServiceUnavailable', 'server', 503, 'Service Unavailable'));
 
-    const result = await driver().create('Unavailable', { StateMachineArn: STATE_MACHINE });
+    const d = driver();
+    const result = await d.create('Unavailable', { StateMachineArn: STATE_MACHINE });
 
     expect(result.violations).toEqual([]);
     expect(result.status).toBe('FAILED');
     expect(result.errorCode).toBe('ServiceInternalError');
     expect(result.message).toContain(`execution '${EXECUTION}'`);
-    expect(sfn.commandCalls(DescribeExecutionCommand)[0].args[0].input).toEqual({ executionArn: EXECUTION });
+    // Five hops of patience, each at least 5 s apart, then the failure.
+    const hops = result.invocations.filter((i) => i.response.status === 'IN_PROGRESS');
+    expect(hops).toHaveLength(5);
+    expect(hops.every((i) => i.response.callbackDelaySeconds! >= 5)).toBe(true);
+    const id = hops[0].response.resourceModel!.Id as string;
+    expect((await d.read('Unavailable', { Id: id })).errorCode).toBe('NotFound');
   });
 
   test('a crash between StartExecution and the task-record write is healed by the re-sent request, with one execution name', async () => {

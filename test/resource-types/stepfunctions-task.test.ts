@@ -1,4 +1,5 @@
-import { DescribeExecutionCommand, ListExecutionsCommand } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, ListExecutionsCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { requestScopedName } from '../../runtime';
 import { CfnDriver } from '../../local/driver';
 import { entrypoint } from '../../resource-types/stepfunctions-task/src/handlers';
 import { PRIMARY_IDENTIFIER, TYPE_NAME } from '../../resource-types/stepfunctions-task/src/models';
@@ -192,3 +193,44 @@ describe('Orch::StepFunctions::Task', () => {
     });
   });
 });
+
+describe('Orch::StepFunctions::Task re-sent after its execution closed', () => {
+  test('adopts the closed execution with the same name and input instead of failing', async () => {
+    const arn = await stateMachine(passDefinition({ v: 1 }));
+    const d = driver();
+    const request = d.request('CREATE', 'Closed', { resourceProperties: { StateMachineArn: arn, Input: { n: 1 } } });
+    // The handler started this execution and died before writing its record; the execution then finished.
+    const name = requestScopedName({ logicalResourceId: 'Closed', clientRequestToken: request.bearerToken }, 'run', 'Closed');
+    const { executionArn } = await sfn().send(new StartExecutionCommand({ stateMachineArn: arn, name, input: JSON.stringify({ n: 1 }) }));
+    await waitUntilClosed(executionArn!);
+
+    const result = await d.run(request);
+
+    expect(result.status).toBe('SUCCESS');
+    expect(result.model!.ExecutionArn).toBe(executionArn);
+    expect(await executionsOf(arn)).toHaveLength(1);
+  });
+
+  test('an execution of that name with another input is a ResourceConflict', async () => {
+    const arn = await stateMachine(passDefinition({ v: 1 }));
+    const d = driver();
+    const request = d.request('CREATE', 'Clash', { resourceProperties: { StateMachineArn: arn, Input: { n: 1 } } });
+    const name = requestScopedName({ logicalResourceId: 'Clash', clientRequestToken: request.bearerToken }, 'run', 'Clash');
+    const { executionArn } = await sfn().send(new StartExecutionCommand({ stateMachineArn: arn, name, input: JSON.stringify({ n: 2 }) }));
+    await waitUntilClosed(executionArn!);
+
+    const result = await d.run(request);
+
+    expect(result.errorCode).toBe('ResourceConflict');
+    expect(result.message).toContain(executionArn!);
+  });
+});
+
+async function waitUntilClosed(executionArn: string): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    const { status } = await sfn().send(new DescribeExecutionCommand({ executionArn }));
+    if (status !== 'RUNNING') return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${executionArn} still running`);
+}

@@ -58,8 +58,13 @@ describe('callbackDelaySeconds', () => {
     expect(SPREAD.filter((e) => !isValidDelay(e))).toEqual([]);
   });
 
-  test('reaches its cap for long runs', () => {
-    expect(callbackDelaySeconds(policy, 36 * 3600)).toBe(60);
+  test('reaches its cap for long runs, leaving room for the hand-over within 60 s', () => {
+    expect(callbackDelaySeconds(policy, 36 * 3600)).toBe(60 - policy.handOverSeconds);
+  });
+
+  test('leaves the hand-over margin inside the lag budget once past the first poll window', () => {
+    const over = SPREAD.filter((e) => e >= policy.windowSeconds && callbackDelaySeconds(policy, e) + policy.handOverSeconds > Math.max(3, 0.1 * e));
+    expect(over).toEqual([]);
   });
 });
 

@@ -5,7 +5,8 @@ import {
   StartExecutionCommand,
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
-import { flattenOutput, invalidRequest, mapAwsError, Props, TaskAdapter, WorkContext } from '../../../runtime';
+import { HandlerErrorCode } from '@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib';
+import { flattenOutput, handlerError, invalidRequest, mapAwsError, Props, stableStringify, TaskAdapter, WorkContext } from '../../../runtime';
 
 /** What the task follows between invocations. */
 export interface ExecutionWork {
@@ -45,7 +46,8 @@ export const executionAdapter: TaskAdapter<ExecutionWork> = {
         attributes: { ExecutionArn: res.executionArn, Status: ExecutionStatus.RUNNING, StartDate: iso(res.startDate) },
       };
     } catch (err) {
-      throw mapStartError(err, stateMachineArn);
+      if ((err as Error).name !== 'ExecutionAlreadyExists') throw mapStartError(err, stateMachineArn);
+      return adoptExisting(ctx, executionArnFor(stateMachineArn, name), input);
     }
   },
 
@@ -81,6 +83,39 @@ export const executionAdapter: TaskAdapter<ExecutionWork> = {
     }
   },
 };
+
+/** `…:stateMachine:<name>[:<version or alias>]` → `…:execution:<name>:<execution name>`. */
+export function executionArnFor(stateMachineArn: string, executionName: string): string {
+  const [prefix, machine] = stateMachineArn.split(':stateMachine:');
+  return `${prefix}:execution:${machine.split(':')[0]}:${executionName}`;
+}
+
+/**
+ * Step Functions answers a repeated StartExecution with the running execution, but once that execution has closed
+ * it answers ExecutionAlreadyExists. A request re-sent after the handler died and the execution finished must
+ * still adopt it, as long as it is the same execution (same input).
+ */
+async function adoptExisting(ctx: WorkContext, executionArn: string, input: string) {
+  const existing = await describe(ctx, { executionArn });
+  if (!sameJson(existing.input, input)) {
+    throw handlerError(
+      HandlerErrorCode.ResourceConflict,
+      `Execution '${executionArn}' already exists with a different input; change NamePrefix or RunToken to run again`,
+    );
+  }
+  return {
+    work: { executionArn },
+    attributes: { ExecutionArn: executionArn, Status: existing.status, StartDate: iso(existing.startDate) },
+  };
+}
+
+function sameJson(a: string | undefined, b: string): boolean {
+  try {
+    return stableStringify(JSON.parse(a ?? 'null')) === stableStringify(JSON.parse(b));
+  } catch {
+    return false;
+  }
+}
 
 async function describe(ctx: WorkContext, work: ExecutionWork) {
   try {

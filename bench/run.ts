@@ -1,0 +1,47 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { measureOnMoto, WaitMeasurement } from './moto-measure';
+import { motoReport, simulationReport } from './report';
+import { simulatePolicies } from './simulation';
+import { evaluateTargets } from './targets';
+
+// The bench measures the default poll window.
+delete process.env.ORCH_POLL_WINDOW_SECONDS;
+
+const ROOT = join(__dirname, '..');
+const OUT_DIR = join(ROOT, '.bench');
+const progress = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+
+async function main(): Promise<void> {
+  mkdirSync(OUT_DIR, { recursive: true });
+  const jsonFile = join(OUT_DIR, 'backoff.json');
+  const handlerLog = join(OUT_DIR, 'backoff-handler.log');
+  writeFileSync(handlerLog, '');
+
+  const started = Date.now();
+  const simulation = await simulatePolicies();
+  const simulationMs = Date.now() - started;
+  const targets = evaluateTargets(simulation);
+
+  let moto: WaitMeasurement[] | undefined;
+  if (!process.argv.includes('--sim-only')) moto = await measureOnMoto(handlerLog, progress);
+
+  const failed = targets.filter((t) => !t.pass).length;
+  const text = [
+    `Backoff benchmark, ${new Date().toISOString()}`,
+    '',
+    ...simulationReport(simulation, targets, simulationMs),
+    '',
+    ...motoReport(moto, relative(ROOT, handlerLog)),
+    '',
+    `${targets.length - failed} of ${targets.length} targets pass. JSON: ${relative(ROOT, jsonFile)}`,
+    '',
+  ].join('\n');
+  process.stdout.write(text);
+  writeFileSync(jsonFile, JSON.stringify({ generatedAt: new Date().toISOString(), simulationMs, simulation, targets, moto: moto ?? null, text }, null, 2) + '\n');
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exitCode = 1;
+});
