@@ -1,0 +1,162 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import {
+  CloudFormationClient,
+  DescribeStackResourcesCommand,
+  DescribeStacksCommand,
+  DescribeTypeRegistrationCommand,
+  GetTemplateCommand,
+  RegisterTypeCommand,
+  SetTypeDefaultVersionCommand,
+} from '@aws-sdk/client-cloudformation';
+import { CreateBucketCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { mockClient } from 'aws-sdk-client-mock';
+import { venvBin } from '../../local/python-env';
+import { parseRegisterArgs, RegisteredType, registerTypes, roleStackName, roleTemplate, selectTypes } from '../../tools/register';
+import { deployExecutionRole, Poll } from '../../tools/register/aws';
+import { typeFolders } from '../../tools/type-folders';
+
+// moto (started by jest's global setup, reached through AWS_ENDPOINT_URL) runs the stacks and S3 for real.
+const cfn = new CloudFormationClient({});
+const s3 = new S3Client({});
+const FAST: Poll = { firstMs: 5, maxMs: 50, timeoutMs: 60_000 };
+const settings = { stackPoll: FAST, registrationPoll: FAST };
+
+const BUCKET = 'orch-register-test';
+const FOLDER = 'stepfunctions-task';
+const type = typeFolders().find((t) => t.dir.endsWith(FOLDER))!;
+const TYPE_NAME = type.schema.typeName as string;
+const STACK = roleStackName(type);
+const VERSION_ARN = `arn:aws:cloudformation:us-east-1:123456789012:type/resource/Orch-StepFunctions-Task/00000001`;
+
+/** A client of its own whose registry calls are answered by the mock; moto does not implement them. */
+function mockedRegistry(status: 'COMPLETE' | 'FAILED') {
+  const client = new CloudFormationClient({});
+  const mock = mockClient(client);
+  mock.on(RegisterTypeCommand).resolves({ RegistrationToken: 'token-1' });
+  mock
+    .on(DescribeTypeRegistrationCommand)
+    .resolvesOnce({ ProgressStatus: 'IN_PROGRESS', Description: 'Deployment is currently in DEPLOY_STAGE of status IN_PROGRESS' })
+    .resolves(
+      status === 'COMPLETE'
+        ? { ProgressStatus: 'COMPLETE', TypeArn: VERSION_ARN.replace(/\/\d+$/, ''), TypeVersionArn: VERSION_ARN }
+        : { ProgressStatus: 'FAILED', Description: 'Handler package is invalid: ResourceProvider.zip missing' },
+    );
+  mock.on(SetTypeDefaultVersionCommand).resolves({});
+  return { client, mock };
+}
+
+const registry = mockedRegistry('COMPLETE');
+const lines: string[] = [];
+let registered: RegisteredType[];
+
+beforeAll(async () => {
+  await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
+  // Builds the package with `cfn submit --dry-run` (a few seconds).
+  registered = await registerTypes(
+    { bucket: BUCKET, types: [FOLDER], dryRun: false },
+    { stacks: cfn, registry: registry.client, s3 },
+    { ...settings, log: (l) => lines.push(l) },
+  );
+}, 120_000);
+
+describe('against moto: the execution role stack and the package upload', () => {
+  test('uploads the package cfn submit --dry-run builds to s3://<bucket>/orch-types/<folder>/<sha256>.zip', async () => {
+    const match = new RegExp(`^s3://${BUCKET}/(orch-types/${FOLDER}/([0-9a-f]{64})\\.zip)$`).exec(registered[0].packageUrl);
+    expect(match).not.toBeNull();
+    const object = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: match![1] }));
+    const zip = Buffer.from(await object.Body!.transformToByteArray());
+    expect(createHash('sha256').update(zip).digest('hex')).toBe(match![2]);
+    // The package cfn submit would upload: the schema, the settings, the inputs and the bundled handlers.
+    const file = join(mkdtempSync(join(tmpdir(), 'orch-register-')), 'package.zip');
+    writeFileSync(file, zip);
+    const listing = execFileSync(venvBin('python'), ['-m', 'zipfile', '-l', file], { encoding: 'utf8' });
+    for (const entry of ['schema.json', '.rpdk-config', 'inputs/', 'ResourceProvider.zip', '.cfn_metadata.json']) expect(listing).toContain(entry);
+    rmSync(dirname(file), { recursive: true });
+  });
+
+  test('deploys the role stack orch-type-role-<folder> and registers with its ExecutionRoleArn output', async () => {
+    const { Stacks } = await cfn.send(new DescribeStacksCommand({ StackName: STACK }));
+    expect(Stacks?.[0]?.StackStatus).toBe('CREATE_COMPLETE');
+    const arn = Stacks?.[0]?.Outputs?.find((o) => o.OutputKey === 'ExecutionRoleArn')?.OutputValue;
+    expect(arn).toMatch(/^arn:aws:iam::123456789012:role\/.+/);
+    expect(registered[0].executionRoleArn).toBe(arn);
+    const { StackResources } = await cfn.send(new DescribeStackResourcesCommand({ StackName: STACK }));
+    expect(StackResources?.map((r) => [r.LogicalResourceId, r.ResourceType, r.ResourceStatus])).toEqual([
+      ['ExecutionRole', 'AWS::IAM::Role', 'CREATE_COMPLETE'],
+    ]);
+  });
+
+  test('the role is assumed by resources.cloudformation.amazonaws.com and allows exactly the union of the handler permissions', async () => {
+    const { TemplateBody } = await cfn.send(new GetTemplateCommand({ StackName: STACK }));
+    expect(TemplateBody).toBe(roleTemplate(type));
+    expect(TemplateBody).toContain('Fn::GetAtt: [ExecutionRole, Arn]');
+    const template = JSON.parse(execFileSync(venvBin('cfn-flip'), ['-j'], { input: TemplateBody, encoding: 'utf8' }));
+    const role = template.Resources.ExecutionRole.Properties;
+    expect(role.AssumeRolePolicyDocument.Statement.map((s: any) => s.Principal.Service)).toEqual(['resources.cloudformation.amazonaws.com']);
+    const allowed = role.Policies.flatMap((p: any) => p.PolicyDocument.Statement).flatMap((s: any) => {
+      expect(s).toMatchObject({ Effect: 'Allow', Resource: '*' });
+      return [s.Action].flat();
+    });
+    const union = new Set(Object.values(type.schema.handlers as Record<string, { permissions: string[] }>).flatMap((h) => h.permissions));
+    expect([...allowed].sort()).toEqual([...union].sort());
+  });
+
+  test('deploying the role again is an update that leaves the role as it is', async () => {
+    const before = registered[0].executionRoleArn;
+    const again = await deployExecutionRole(cfn, STACK, roleTemplate(type), { poll: FAST });
+    expect(again).toBe(before);
+  });
+});
+
+describe('registry APIs moto lacks (RegisterType, DescribeTypeRegistration, SetTypeDefaultVersion), mocked', () => {
+  test('a registration that goes IN_PROGRESS then COMPLETE sets the default version to the returned TypeVersionArn', () => {
+    expect(registry.mock.commandCalls(RegisterTypeCommand).map((c) => c.args[0].input)).toEqual([
+      { Type: 'RESOURCE', TypeName: TYPE_NAME, SchemaHandlerPackage: registered[0].packageUrl, ExecutionRoleArn: registered[0].executionRoleArn },
+    ]);
+    expect(registry.mock.commandCalls(DescribeTypeRegistrationCommand).map((c) => c.args[0].input)).toEqual([
+      { RegistrationToken: 'token-1' },
+      { RegistrationToken: 'token-1' },
+    ]);
+    expect(registry.mock.commandCalls(SetTypeDefaultVersionCommand).map((c) => c.args[0].input)).toEqual([{ Arn: VERSION_ARN }]);
+    expect(registered).toEqual([expect.objectContaining({ typeName: TYPE_NAME, typeVersionArn: VERSION_ARN })]);
+    // Only the registry calls went to the mock; the stack calls went to moto.
+    expect(registry.mock.calls().length).toBe(4);
+    expect(lines.join('\n')).toMatch(/default version is now .*00000001/);
+  });
+
+  test('a FAILED registration throws with its Description and sets no default version', async () => {
+    const failing = mockedRegistry('FAILED');
+    await expect(
+      registerTypes({ bucket: BUCKET, types: [FOLDER], dryRun: false }, { stacks: cfn, registry: failing.client, s3 }, { ...settings, log: () => undefined }),
+    ).rejects.toThrow(`registration of ${TYPE_NAME} failed: Handler package is invalid: ResourceProvider.zip missing`);
+    expect(failing.mock.commandCalls(DescribeTypeRegistrationCommand)).toHaveLength(2);
+    expect(failing.mock.commandCalls(SetTypeDefaultVersionCommand)).toHaveLength(0);
+  }, 120_000);
+});
+
+describe('command line', () => {
+  test('--dry-run builds the package and prints the plan without AWS clients', async () => {
+    const out: string[] = [];
+    const result = await registerTypes({ bucket: BUCKET, types: [], dryRun: true }, undefined, { log: (l) => out.push(l) });
+    expect(result).toEqual([]);
+    expect(out.join('\n')).toMatch(new RegExp(`would deploy role stack ${STACK}, upload s3://${BUCKET}/orch-types/${FOLDER}/[0-9a-f]{64}\\.zip`));
+  }, 120_000);
+
+  test('arguments', () => {
+    expect(parseRegisterArgs(['--bucket', 'b', '--region', 'eu-west-1', '--types', 'stepfunctions-task, other', '--dry-run'])).toEqual({
+      bucket: 'b',
+      region: 'eu-west-1',
+      types: ['stepfunctions-task', 'other'],
+      dryRun: true,
+    });
+    expect(parseRegisterArgs(['--bucket', 'b'])).toEqual({ bucket: 'b', region: undefined, types: [], dryRun: false });
+    expect(() => parseRegisterArgs([])).toThrow(/--bucket is required/);
+    expect(() => parseRegisterArgs(['--bucket', 'b', '--typo'])).toThrow();
+    expect(selectTypes([FOLDER]).map((t) => t.dir)).toEqual([type.dir]);
+    expect(() => selectTypes(['nope'])).toThrow(/unknown type folder\(s\) nope; known: stepfunctions-task/);
+  });
+});

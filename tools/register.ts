@@ -1,0 +1,164 @@
+/**
+ * Registers every type (or the chosen ones) as a private type in an AWS account, with its execution role:
+ *
+ *   npm run register -- --bucket <artifact bucket> [--region r] [--types stepfunctions-task,...] [--dry-run]
+ *
+ * For each type folder:
+ *   1. build the submission package as `cfn submit --dry-run` does (`<type-name>.zip` in the type folder);
+ *   2. create or update the stack `orch-type-role-<folder>` from the generated resource-role.yaml (a role that
+ *      resources.cloudformation.amazonaws.com assumes, with exactly the schema's handler permissions);
+ *   3. upload the package to s3://<bucket>/orch-types/<folder>/<sha256>.zip;
+ *   4. RegisterType, wait for the registration, and SetTypeDefaultVersion to the new version.
+ * `--dry-run` builds the packages and prints the plan without calling AWS.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { S3Client } from '@aws-sdk/client-s3';
+import { ensurePythonTools, venvBin } from '../local/python-env';
+import { deployExecutionRole, Log, packageKey, Poll, registerType, setDefaultVersion, uploadPackage } from './register/aws';
+import { TypeFolder, typeFolders } from './type-folders';
+
+export interface RegisterOptions {
+  readonly bucket: string;
+  readonly region?: string;
+  /** Type folder names (`stepfunctions-task`); all types when empty. */
+  readonly types: string[];
+  readonly dryRun: boolean;
+}
+
+export interface RegisterClients {
+  /** Deploys the execution role stacks. */
+  readonly stacks: CloudFormationClient;
+  /** RegisterType, DescribeTypeRegistration, SetTypeDefaultVersion. */
+  readonly registry: CloudFormationClient;
+  readonly s3: S3Client;
+}
+
+export interface RegisteredType {
+  readonly typeName: string;
+  readonly executionRoleArn: string;
+  readonly packageUrl: string;
+  readonly typeVersionArn: string;
+}
+
+const USAGE = 'usage: npm run register -- --bucket <artifact bucket> [--region <region>] [--types <folder>,...] [--dry-run]';
+
+export function parseRegisterArgs(argv: string[]): RegisterOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      bucket: { type: 'string' },
+      region: { type: 'string' },
+      types: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  if (!values.bucket) throw new Error(`--bucket is required\n${USAGE}`);
+  return {
+    bucket: values.bucket,
+    region: values.region,
+    types: (values.types ?? '').split(',').map((t) => t.trim()).filter(Boolean),
+    dryRun: values['dry-run'] ?? false,
+  };
+}
+
+/** The type folders to register, in order; throws on a name that is not a type folder. */
+export function selectTypes(names: string[], all: TypeFolder[] = typeFolders()): TypeFolder[] {
+  const known = all.map((t) => basename(t.dir));
+  const unknown = names.filter((n) => !known.includes(n));
+  if (unknown.length) throw new Error(`unknown type folder(s) ${unknown.join(', ')}; known: ${known.join(', ')}`);
+  return names.length ? all.filter((t) => names.includes(basename(t.dir))) : all;
+}
+
+export const roleStackName = (type: TypeFolder) => `orch-type-role-${basename(type.dir)}`;
+
+/**
+ * The type's generated resource-role.yaml, as deployed. `cfn generate` writes the output as
+ * `Fn::GetAtt: ExecutionRole.Arn`; it is deployed in the equivalent list form `[ExecutionRole, Arn]`, which
+ * CloudFormation takes the same way and moto's CloudFormation (which the tests deploy to) also understands.
+ */
+export function roleTemplate(type: TypeFolder): string {
+  return readFileSync(join(type.dir, 'resource-role.yaml'), 'utf8').replace(/^(\s*Fn::GetAtt:[ \t]*)(\w+)\.(\w+)[ \t]*$/gm, '$1[$2, $3]');
+}
+
+/** `Orch::StepFunctions::Task` -> `orch-stepfunctions-task`, the name cfn gives the package. */
+export const hyphenatedTypeName = (typeName: string) => typeName.replace(/::/g, '-').toLowerCase();
+
+/**
+ * Builds the submission package exactly as `cfn submit --dry-run` does (schema, .rpdk-config, inputs/ and the
+ * handlers bundled by the type's buildCommand) and returns the path of the zip it writes in the type folder.
+ */
+export function buildPackage(type: TypeFolder, log: Log = () => undefined): string {
+  ensurePythonTools(log);
+  try {
+    execFileSync(venvBin('cfn'), ['submit', '--dry-run'], { cwd: type.dir, encoding: 'utf8', stdio: 'pipe' });
+  } catch (err) {
+    const e = err as { stdout?: string; stderr?: string; message: string };
+    throw new Error(`cfn submit --dry-run failed in ${type.dir}:\n${e.stdout ?? ''}${e.stderr ?? e.message}`);
+  }
+  const zip = join(type.dir, `${hyphenatedTypeName(type.schema.typeName)}.zip`);
+  if (!existsSync(zip)) throw new Error(`cfn submit --dry-run wrote no ${zip}`);
+  return zip;
+}
+
+/** Registers the chosen types one after the other; stops at the first failure. */
+export async function registerTypes(
+  options: RegisterOptions,
+  clients: RegisterClients | undefined,
+  settings: { log?: Log; stackPoll?: Poll; registrationPoll?: Poll } = {},
+): Promise<RegisteredType[]> {
+  const log = settings.log ?? console.log;
+  const registered: RegisteredType[] = [];
+  for (const type of selectTypes(options.types)) {
+    const typeName: string = type.schema.typeName;
+    const folder = basename(type.dir);
+    const stackName = roleStackName(type);
+    log(`${typeName}: building package (cfn submit --dry-run)`);
+    const zipFile = buildPackage(type, log);
+    const zip = readFileSync(zipFile);
+    log(`${typeName}: built ${zipFile}`);
+    if (options.dryRun) {
+      log(`${typeName}: would deploy role stack ${stackName}, upload s3://${options.bucket}/${packageKey(folder, zip)}, register and set it as default`);
+      continue;
+    }
+    if (!clients) throw new Error('registering needs AWS clients');
+    log(`${typeName}: deploying execution role stack ${stackName}`);
+    const executionRoleArn = await deployExecutionRole(clients.stacks, stackName, roleTemplate(type), {
+      poll: settings.stackPoll,
+      log,
+    });
+    log(`${typeName}: execution role ${executionRoleArn}`);
+    const packageUrl = await uploadPackage(clients.s3, options.bucket, folder, zip);
+    log(`${typeName}: uploaded ${packageUrl}`);
+    log(`${typeName}: registering`);
+    const { typeVersionArn } = await registerType(clients.registry, { typeName, packageUrl, executionRoleArn }, { poll: settings.registrationPoll, log });
+    log(`${typeName}: registered ${typeVersionArn}`);
+    await setDefaultVersion(clients.registry, typeVersionArn);
+    log(`${typeName}: default version is now ${typeVersionArn}`);
+    registered.push({ typeName, executionRoleArn, packageUrl, typeVersionArn });
+  }
+  return registered;
+}
+
+async function main(argv: string[]): Promise<void> {
+  const options = parseRegisterArgs(argv);
+  let clients: RegisterClients | undefined;
+  if (!options.dryRun) {
+    // Region and endpoint come from --region or the usual SDK settings (AWS_REGION, profile, AWS_ENDPOINT_URL).
+    const cfn = new CloudFormationClient({ region: options.region });
+    clients = { stacks: cfn, registry: cfn, s3: new S3Client({ region: options.region }) };
+  }
+  const registered = await registerTypes(options, clients);
+  if (!options.dryRun) console.log(`registered ${registered.length} type(s)`);
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).catch((err) => {
+    console.error(`register failed: ${(err as Error).message}`);
+    process.exit(1);
+  });
+}
