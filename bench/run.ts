@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { measureOnMoto, WaitMeasurement } from './moto-measure';
+import { packageReport } from './package-size';
 import { motoReport, simulationReport } from './report';
 import { simulatePolicies } from './simulation';
 import { evaluateTargets } from './targets';
@@ -38,6 +39,10 @@ async function main(): Promise<void> {
     '',
   ].join('\n');
   process.stdout.write(text);
+  // Package size and cold load (issue: registrable packages); writes .bench/package-size.json itself.
+  if (!process.argv.includes('--sim-only') && !process.argv.includes('--no-package')) {
+    process.stdout.write(`\n${await packageReport({ log: progress })}\n`);
+  }
   writeFileSync(jsonFile, JSON.stringify({ generatedAt: new Date().toISOString(), simulationMs, simulation, targets, moto: moto ?? null, text }, null, 2) + '\n');
 }
 

@@ -61,8 +61,9 @@ async function main(): Promise<void> {
     const created = await driver.create('Train', properties);
     printResult('CREATE', created);
     if (created.status !== 'SUCCESS') throw new Error('create failed');
-    say(`\n  !GetAtt Train.Output.model.uri       -> ${(created.model!.Output as Record<string, string>)['model.uri']}`);
-    say(`  !GetAtt Train.Output.metrics.accuracy -> ${(created.model!.Output as Record<string, string>)['metrics.accuracy']}\n`);
+    const output = created.model!.Output as { model: { uri: string }; metrics: { accuracy: string } };
+    say(`  !GetAtt Train.Output.model.uri        -> ${output.model.uri}`);
+    say(`  !GetAtt Train.Output.metrics.accuracy -> ${output.metrics.accuracy}\n`);
 
     printResult('READ (the stored record)', await driver.read('Train', created.model!), ['Id', 'ExecutionArn', 'Status']);
     const updated = await driver.update('Train', created.model!, properties, { ...properties, RunToken: 'retrain-1' });

@@ -50,3 +50,36 @@ export function flattenOutput(raw: unknown, paths: readonly string[] | undefined
   }
   return filterKeys(flatten(parsed), paths);
 }
+
+/** Output as a tree of attributes: objects all the way down, every leaf a string. */
+export interface AttributeTree {
+  [key: string]: string | AttributeTree;
+}
+
+/**
+ * Rebuilds the tree that dot paths describe: `{ 'a.0.b': '1' }` gives `{ a: { 0: { b: '1' } } }`, so that
+ * `Fn::GetAtt [Task, Output.a.0.b]` finds the value at the JSON pointer `/Output/a/0/b`. Nodes deeper than
+ * `maxDepth` levels are kept whole, as one JSON string (arrays among them appear as objects with index keys).
+ */
+export function nest(flat: FlatOutput, maxDepth: number): AttributeTree {
+  const root: AttributeTree = {};
+  for (const [path, value] of Object.entries(flat)) {
+    const keys = path.split('.');
+    let node = root;
+    for (const key of keys.slice(0, -1)) {
+      const next = node[key];
+      node = typeof next === 'object' ? next : (node[key] = {});
+    }
+    node[keys[keys.length - 1]] = value;
+  }
+  return capDepth(root, maxDepth);
+}
+
+function capDepth(tree: AttributeTree, levelsLeft: number): AttributeTree {
+  const out: AttributeTree = {};
+  for (const [key, value] of Object.entries(tree)) {
+    if (typeof value === 'string') out[key] = value;
+    else out[key] = levelsLeft <= 1 ? JSON.stringify(value) : capDepth(value, levelsLeft - 1);
+  }
+  return out;
+}

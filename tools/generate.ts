@@ -77,8 +77,20 @@ export async function generatedFiles(): Promise<Map<string, string>> {
   return out;
 }
 
+/** Folders whose every file is generated: a file there that the generators no longer write is stale too. */
+function ownedFolders(): string[] {
+  return typeFolders().map((type) => join(type.dir, 'docs'));
+}
+
+function filesBelow(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesBelow(join(dir, e.name)) : [join(dir, e.name)]));
+}
+
 export function staleFiles(files: Map<string, string>): string[] {
-  return [...files].filter(([path, text]) => !existsSync(path) || readFileSync(path, 'utf8') !== text).map(([path]) => relative(REPO_ROOT, path));
+  const differing = [...files].filter(([path, text]) => !existsSync(path) || readFileSync(path, 'utf8') !== text).map(([path]) => path);
+  const leftover = ownedFolders().flatMap(filesBelow).filter((path) => !files.has(path));
+  return [...differing, ...leftover].map((path) => relative(REPO_ROOT, path));
 }
 
 async function main() {
@@ -92,6 +104,7 @@ async function main() {
     console.log(`${files.size} generated files are up to date`);
     return;
   }
+  for (const dir of ownedFolders()) rmSync(dir, { recursive: true, force: true });
   for (const [path, text] of files) {
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, text);

@@ -11,13 +11,13 @@
  *   4. RegisterType, wait for the registration, and SetTypeDefaultVersion to the new version.
  * `--dry-run` builds the packages and prints the plan without calling AWS.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { S3Client } from '@aws-sdk/client-s3';
-import { ensurePythonTools, venvBin } from '../local/python-env';
+import { ensurePythonTools } from '../local/python-env';
+import { submitDryRun } from './submission-package';
 import { deployExecutionRole, Log, packageKey, Poll, registerType, setDefaultVersion, uploadPackage } from './register/aws';
 import { TypeFolder, typeFolders } from './type-folders';
 
@@ -85,26 +85,6 @@ export function roleTemplate(type: TypeFolder): string {
   return readFileSync(join(type.dir, 'resource-role.yaml'), 'utf8').replace(/^(\s*Fn::GetAtt:[ \t]*)(\w+)\.(\w+)[ \t]*$/gm, '$1[$2, $3]');
 }
 
-/** `Orch::StepFunctions::Task` -> `orch-stepfunctions-task`, the name cfn gives the package. */
-export const hyphenatedTypeName = (typeName: string) => typeName.replace(/::/g, '-').toLowerCase();
-
-/**
- * Builds the submission package exactly as `cfn submit --dry-run` does (schema, .rpdk-config, inputs/ and the
- * handlers bundled by the type's buildCommand) and returns the path of the zip it writes in the type folder.
- */
-export function buildPackage(type: TypeFolder, log: Log = () => undefined): string {
-  ensurePythonTools(log);
-  try {
-    execFileSync(venvBin('cfn'), ['submit', '--dry-run'], { cwd: type.dir, encoding: 'utf8', stdio: 'pipe' });
-  } catch (err) {
-    const e = err as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`cfn submit --dry-run failed in ${type.dir}:\n${e.stdout ?? ''}${e.stderr ?? e.message}`);
-  }
-  const zip = join(type.dir, `${hyphenatedTypeName(type.schema.typeName)}.zip`);
-  if (!existsSync(zip)) throw new Error(`cfn submit --dry-run wrote no ${zip}`);
-  return zip;
-}
-
 /** Registers the chosen types one after the other; stops at the first failure. */
 export async function registerTypes(
   options: RegisterOptions,
@@ -118,7 +98,8 @@ export async function registerTypes(
     const folder = basename(type.dir);
     const stackName = roleStackName(type);
     log(`${typeName}: building package (cfn submit --dry-run)`);
-    const zipFile = buildPackage(type, log);
+    ensurePythonTools(log);
+    const { zip: zipFile } = submitDryRun(type.dir);
     const zip = readFileSync(zipFile);
     log(`${typeName}: built ${zipFile}`);
     if (options.dryRun) {

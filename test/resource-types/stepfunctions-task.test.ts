@@ -23,7 +23,7 @@ describe('Orch::StepFunctions::Task', () => {
     expect(result.model).toMatchObject({
       StateMachineArn: arn,
       Status: 'SUCCEEDED',
-      Output: { 'model.name': 'resnet', 'model.metrics.0.acc': '0.91', ok: 'true', 'input.dataset': 's3://bucket/data' },
+      Output: { model: { name: 'resnet', metrics: { 0: { acc: '0.91' } } }, ok: 'true', input: { dataset: 's3://bucket/data' } },
     });
     expect(result.model!.Id).toMatch(/^Train-[0-9a-f]{24}$/);
     expect(result.model!.ExecutionArn).toMatch(/^arn:aws:states:.*:execution:/);
@@ -31,11 +31,18 @@ describe('Orch::StepFunctions::Task', () => {
     expect(result.model!.StopDate).toBeDefined();
   });
 
+  test('an output deeper than the schema allows keeps its deepest subtree as one JSON string', async () => {
+    const arn = await stateMachine(passDefinition({ a: { b: { c: { d: { e: { f: { g: { h: { i: 1 } } } } } } } } }));
+    const result = await driver().create('Deep', { StateMachineArn: arn, OutputPaths: ['a'] });
+    expect(result.status).toBe('SUCCESS');
+    expect(result.model!.Output).toEqual({ a: { b: { c: { d: { e: { f: { g: { h: '{"i":"1"}' } } } } } } } });
+  });
+
   test('OutputPaths keeps only the requested leaves and subtrees', async () => {
     const arn = await stateMachine(passDefinition({ model: { name: 'resnet', arn: 'arn:model' }, noise: 'x' }));
     const result = await driver().create('Filtered', { StateMachineArn: arn, OutputPaths: ['model.arn', 'input'] });
     expect(result.status).toBe('SUCCESS');
-    expect(result.model!.Output).toEqual({ 'model.arn': 'arn:model', input: '{}' });
+    expect(result.model!.Output).toEqual({ model: { arn: 'arn:model' }, input: '{}' });
   });
 
   test('a failed execution fails the resource with its error and cause, and leaves no record', async () => {
@@ -125,7 +132,7 @@ describe('Orch::StepFunctions::Task', () => {
     expect(rerun.model!.ExecutionArn).not.toBe(created.model!.ExecutionArn);
     expect(rerun.model!.Id).toBe(created.model!.Id);
     const changedInput = await d.update('Upd', rerun.model!, { ...props, RunToken: '2' }, { ...props, RunToken: '2', Input: { a: 2 } });
-    expect(changedInput.model!.Output).toMatchObject({ 'input.a': '2' });
+    expect(changedInput.model!.Output).toMatchObject({ input: { a: '2' } });
     expect(await executionsOf(arn)).toHaveLength(3);
   });
 

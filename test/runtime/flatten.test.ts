@@ -1,4 +1,4 @@
-import { filterKeys, flatten, flattenOutput } from '../../runtime/flatten';
+import { filterKeys, flatten, flattenOutput, nest } from '../../runtime/flatten';
 
 describe('flatten', () => {
   test.each<[string, unknown, Record<string, string>]>([
@@ -69,5 +69,25 @@ describe('flattenOutput', () => {
 
   test('output that is not JSON throws', () => {
     expect(() => flattenOutput('{not json', undefined)).toThrow(SyntaxError);
+  });
+});
+
+describe('nest', () => {
+  test.each([
+    ['dot paths become nested objects', { 'a.b': '1', 'a.c': '2', d: '3' }, 8, { a: { b: '1', c: '2' }, d: '3' }],
+    ['array indexes become object keys', { 'list.0.x': 'a', 'list.1.x': 'b' }, 8, { list: { 0: { x: 'a' }, 1: { x: 'b' } } }],
+    ['a subtree below the depth limit is kept as one JSON string', { 'a.b.c': '1', 'a.b.d': '2' }, 2, { a: { b: '{"c":"1","d":"2"}' } }],
+    ['leaves at the depth limit stay strings', { 'a.b': '1' }, 2, { a: { b: '1' } }],
+    ['empty input gives an empty tree', {}, 8, {}],
+  ])('%s', (_name, flat, depth, expected) => {
+    expect(nest(flat as Record<string, string>, depth)).toEqual(expected);
+  });
+
+  test('every flattened leaf is reachable by following its dot path', () => {
+    const flat = flatten({ model: { uri: 's3://m', tags: ['a', 'b'] }, metrics: [{ acc: 0.9 }] });
+    const tree = nest(flat, 8);
+    for (const [path, value] of Object.entries(flat)) {
+      expect(path.split('.').reduce<any>((node, key) => node[key], tree)).toBe(value);
+    }
   });
 });

@@ -5,13 +5,17 @@ import {
   StartExecutionCommand,
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
+import schema from '../orch-stepfunctions-task.json';
 import { HandlerErrorCode } from '@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib';
-import { flattenOutput, handlerError, invalidRequest, mapAwsError, Props, stableStringify, TaskAdapter, WorkContext } from '../../../runtime';
+import { flattenOutput, handlerError, nest, invalidRequest, mapAwsError, Props, stableStringify, TaskAdapter, WorkContext } from '../../../runtime';
 
 /** What the task follows between invocations. */
 export interface ExecutionWork {
   readonly executionArn: string;
 }
+
+/** How deep `Output` goes: the schema defines one `OutputNode<N>` per level. */
+export const OUTPUT_DEPTH = Object.keys(schema.definitions).filter((name) => /^OutputNode\d+$/.test(name)).length;
 
 const FINISHED_BADLY: ReadonlySet<string> = new Set([ExecutionStatus.FAILED, ExecutionStatus.TIMED_OUT, ExecutionStatus.ABORTED]);
 
@@ -61,7 +65,7 @@ export const executionAdapter: TaskAdapter<ExecutionWork> = {
     }
     let output;
     try {
-      output = flattenOutput(res.output ?? '{}', ctx.props.OutputPaths as string[] | undefined);
+      output = nest(flattenOutput(res.output ?? '{}', ctx.props.OutputPaths as string[] | undefined), OUTPUT_DEPTH);
     } catch (err) {
       return { done: true, result: { ok: false, attributes, message: `Execution '${work.executionArn}' returned output that is not JSON` } };
     }

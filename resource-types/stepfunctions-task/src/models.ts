@@ -6,14 +6,6 @@ export const READ_ONLY_PROPERTIES = ["Id","ExecutionArn","Status","StartDate","S
 export const WRITE_ONLY_PROPERTIES = [] as const;
 
 /**
- * One leaf of the execution output, as a string (numbers, booleans and null are written as JSON).
- *
- * This interface was referenced by `undefined`'s JSON-Schema definition
- * via the `patternProperty` "^.{1,512}$".
- */
-export type OutputValue = string;
-
-/**
  * Runs one AWS Step Functions execution as a CloudFormation resource: create and update start an execution, follow it to its end and expose its output as attributes; delete stops it if it is still running.
  */
 export interface ResourceProperties {
@@ -34,7 +26,7 @@ export interface ResourceProperties {
    */
   NamePrefix?: string;
   /**
-   * Dot paths (such as result.model.0.arn) of the output leaves or subtrees to keep as attributes. Defaults to the whole output.
+   * Dot paths (such as model.uri or metrics.0) of the output values or subtrees to keep as attributes. Defaults to the whole output.
    *
    * @maxItems 100
    */
@@ -63,10 +55,85 @@ export interface ResourceProperties {
    * When the latest execution ended (ISO 8601).
    */
   StopDate?: string;
+  Output?: OutputNode1;
+}
+/**
+ * The execution output as a tree of string leaves, filtered by OutputPaths (arrays become objects keyed by index; numbers, booleans and null are written as JSON). Read one value with Fn::GetAtt [Task, Output.<dot path>], such as Output.model.uri or Output.metrics.0.accuracy.
+ */
+export interface OutputNode1 {
   /**
-   * The execution output flattened to dot paths (a.0.b), filtered by OutputPaths. Read one key with Fn::GetAtt [Task, Output.<path>].
+   * This interface was referenced by `OutputNode1`'s JSON-Schema definition
+   * via the `patternProperty` "^.{1,256}$".
    */
-  Output?: {
-    [k: string]: OutputValue;
-  };
+  [k: string]: string | OutputNode2;
+}
+/**
+ * Output values at depth 2: strings, or objects of further values.
+ */
+export interface OutputNode2 {
+  /**
+   * This interface was referenced by `OutputNode2`'s JSON-Schema definition
+   * via the `patternProperty` "^.{1,256}$".
+   */
+  [k: string]: string | OutputNode3;
+}
+/**
+ * Output values at depth 3: strings, or objects of further values.
+ */
+export interface OutputNode3 {
+  /**
+   * This interface was referenced by `OutputNode3`'s JSON-Schema definition
+   * via the `patternProperty` "^.{1,256}$".
+   */
+  [k: string]: string | OutputNode4;
+}
+/**
+ * Output values at depth 4: strings, or objects of further values.
+ */
+export interface OutputNode4 {
+  /**
+   * This interface was referenced by `OutputNode4`'s JSON-Schema definition
+   * via the `patternProperty` "^.{1,256}$".
+   */
+  [k: string]: string | OutputNode5;
+}
+/**
+ * Output values at depth 5: strings, or objects of further values.
+ */
+export interface OutputNode5 {
+  /**
+   * This interface was referenced by `OutputNode5`'s JSON-Schema definition
+   * via the `patternProperty` "^.{1,256}$".
+   */
+  [k: string]: string | OutputNode6;
+}
+/**
+ * Output values at depth 6: strings, or objects of further values.
+ */
+export interface OutputNode6 {
+  /**
+   * This interface was referenced by `OutputNode6`'s JSON-Schema definition
+   * via the `patternProperty` "^.{1,256}$".
+   */
+  [k: string]: string | OutputNode7;
+}
+/**
+ * Output values at depth 7: strings, or objects of further values.
+ */
+export interface OutputNode7 {
+  /**
+   * This interface was referenced by `OutputNode7`'s JSON-Schema definition
+   * via the `patternProperty` "^.{1,256}$".
+   */
+  [k: string]: string | OutputNode8;
+}
+/**
+ * Output values at depth 8: strings; a deeper subtree is kept whole as one JSON string.
+ */
+export interface OutputNode8 {
+  /**
+   * This interface was referenced by `OutputNode8`'s JSON-Schema definition
+   * via the `patternProperty` "^.{1,256}$".
+   */
+  [k: string]: string;
 }

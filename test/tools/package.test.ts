@@ -1,0 +1,113 @@
+/**
+ * The submission package works on its own: `cfn submit --dry-run` builds it, and its unpacked ResourceProvider.zip,
+ * outside the repository (so no node_modules to fall back on), answers a real CREATE in a fresh `node` process.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { coldInvoke } from '../../bench/package-size';
+import { submitDryRun, unpackPackage, zipEntries } from '../../tools/submission-package';
+import { CfnDriver, HandlerRequest, ProgressEventJson } from '../../local/driver';
+import { TypeFolder, typeFolders } from '../../tools/type-folders';
+import { passDefinition, stateMachine } from '../support/state-machines';
+
+interface CreateFixture {
+  /** Properties of a CREATE that succeeds against moto; may create what they refer to. */
+  properties(): Promise<Record<string, unknown>>;
+  /** Checks the model of the SUCCESS event. */
+  check(model: Record<string, unknown>): void;
+}
+
+/** Per type folder: the contract inputs hold {{Export}} placeholders, so each type names a CREATE here. */
+const CREATES: Record<string, CreateFixture> = {
+  'stepfunctions-task': {
+    properties: async () => ({
+      StateMachineArn: await stateMachine(passDefinition({ model: { uri: 's3://models/packaged' } })),
+      Input: { stage: 'package' },
+      OutputPaths: ['model', 'input.stage'],
+    }),
+    check: (model) => {
+      expect(model.Status).toBe('SUCCEEDED');
+      // Output as dot paths, whether the attribute is flat ({ 'model.uri': ... }) or nested ({ model: { uri: ... } }).
+      expect(model.Output).toEqual(expect.any(Object));
+      expect(leaves(model.Output)).toEqual({ 'model.uri': 's3://models/packaged', 'input.stage': 'package' });
+    },
+  },
+};
+
+/** The leaves of a JSON value by dot path. */
+function leaves(value: unknown, prefix = ''): Record<string, unknown> {
+  if (value === null || typeof value !== 'object') return { [prefix]: value };
+  return Object.assign({}, ...Object.entries(value).map(([k, v]) => leaves(v, prefix ? `${prefix}.${k}` : k)));
+}
+
+const CHILD_ENV = { ORCH_POLL_WINDOW_SECONDS: '3' };
+const types = typeFolders();
+let work: string;
+
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'orch-package-test-'));
+});
+
+afterAll(() => {
+  rmSync(work, { recursive: true, force: true });
+});
+
+test('every type folder is covered', () => {
+  expect(types.length).toBeGreaterThan(0);
+  expect(types.map((t) => basename(t.dir)).filter((name) => !CREATES[name])).toEqual([]);
+});
+
+describe.each(types.map((t) => [basename(t.dir), t] as [string, TypeFolder]))('%s submission package', (folder, type) => {
+  const typeName = type.schema.typeName as string;
+  const primaryIdentifier = (type.schema.primaryIdentifier as string[]).map((p) => p.replace(/^\/properties\//, ''));
+  let providerDir: string;
+  let outerDir: string;
+  let entries: string[];
+
+  beforeAll(() => {
+    const { zip } = submitDryRun(type.dir);
+    entries = zipEntries(zip).map((e) => e.name);
+    ({ outerDir, providerDir } = unpackPackage(zip, join(work, folder)));
+  });
+
+  test('the outer zip holds the config, the schema, the contract inputs and ResourceProvider.zip', () => {
+    expect(entries).toEqual(expect.arrayContaining(['.rpdk-config', 'schema.json', 'ResourceProvider.zip']));
+    const inputs = readdirSync(join(type.dir, 'inputs')).map((f) => `inputs/${f}`);
+    expect(inputs.length).toBeGreaterThan(0);
+    expect(entries).toEqual(expect.arrayContaining(inputs));
+    expect(JSON.parse(readFileSync(join(outerDir, 'schema.json'), 'utf8'))).toEqual(type.schema);
+    const config = JSON.parse(readFileSync(join(outerDir, '.rpdk-config'), 'utf8'));
+    expect(config).toMatchObject({ typeName, entrypoint: 'dist/handlers.entrypoint', testEntrypoint: 'dist/handlers.testEntrypoint' });
+  });
+
+  test('ResourceProvider.zip holds the handler bundle and no node_modules', () => {
+    const files = readdirSync(providerDir, { recursive: true }).map(String);
+    expect(files).toContain(join('dist', 'handlers.js'));
+    expect(files.filter((f) => f.includes('node_modules'))).toEqual([]);
+  });
+
+  test('the unpacked dist/handlers.js answers a real CREATE with SUCCESS in a fresh node process', async () => {
+    const fixture = CREATES[folder];
+    if (!fixture) throw new Error(`no CREATE fixture for ${folder}: add one to CREATES`);
+    const driver = new CfnDriver({ entrypoint: () => Promise.reject(new Error('not used')), typeName, primaryIdentifier });
+    let request: HandlerRequest = driver.request('CREATE', 'Packaged', { resourceProperties: await fixture.properties() });
+    const handler = join(providerDir, 'dist', 'handlers.js');
+    let response: ProgressEventJson | undefined;
+    // Like CloudFormation, re-invoke (each time in a new process) while the handler answers IN_PROGRESS.
+    for (let i = 0; i < 10; i++) {
+      ({ response } = await coldInvoke(handler, request, CHILD_ENV));
+      if (response.status !== 'IN_PROGRESS') break;
+      await new Promise((r) => setTimeout(r, 500));
+      request = {
+        ...request,
+        callbackContext: response.callbackContext,
+        requestData: { ...request.requestData, resourceProperties: response.resourceModel ?? request.requestData.resourceProperties },
+      };
+    }
+    expect(response).toMatchObject({ status: 'SUCCESS' });
+    const model = response!.resourceModel!;
+    for (const key of primaryIdentifier) expect(model[key]).toEqual(expect.any(String));
+    fixture.check(model);
+  });
+});
