@@ -14,3 +14,4 @@ export * from './stable-json';
 export * from './task-store';
 export * from './validate';
 export * from './plain-model';
+export * from './task-adapter';
