@@ -1,4 +1,4 @@
-import { DescribeExecutionCommand, ListExecutionsCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { DeleteStateMachineCommand, DescribeExecutionCommand, ListExecutionsCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { requestScopedName } from '../../runtime';
 import { CfnDriver } from '../../local/driver';
 import { entrypoint } from '../../resource-types/stepfunctions-task/src/handlers';
@@ -150,6 +150,19 @@ describe('Orch::StepFunctions::Task', () => {
     expect(rollback.status).toBe('SUCCESS');
     expect(rollback.model!.ExecutionArn).toBe(created.model!.ExecutionArn);
     expect(await executionsOf(arn)).toHaveLength(2);
+  });
+
+  test('read and delete keep working after Step Functions has forgotten the execution', async () => {
+    const arn = await stateMachine(passDefinition({ v: 1 }));
+    const d = driver();
+    const created = await d.create('Forgotten', { StateMachineArn: arn });
+    await sfn().send(new DeleteStateMachineCommand({ stateMachineArn: arn }));
+    await expect(sfn().send(new DescribeExecutionCommand({ executionArn: created.model!.ExecutionArn as string }))).rejects.toThrow();
+
+    const read = await d.read('Forgotten', created.model!);
+    expect(read.status).toBe('SUCCESS');
+    expect(read.model).toEqual(created.model);
+    expect((await d.delete('Forgotten', created.model!)).status).toBe('SUCCESS');
   });
 
   test('list returns the records', async () => {
