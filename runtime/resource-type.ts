@@ -1,0 +1,60 @@
+import {
+  Action,
+  BaseResource,
+  handlerEvent,
+  ProgressEvent,
+  ResourceHandlerRequest,
+  SessionProxy,
+} from '@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib';
+import { entrypointFor } from './entrypoint';
+import { plainModel } from './plain-model';
+
+type Request = ResourceHandlerRequest<any>;
+type Handler = (session: SessionProxy | undefined, request: Request, callbackContext: any) => Promise<ProgressEvent<any, any>>;
+
+/** The five actions of a resource type: a TaskLifecycle or a ReadLifecycle. */
+export interface ResourceHandlers {
+  readonly create: Handler;
+  readonly update: Handler;
+  readonly delete: Handler;
+  readonly read: Handler;
+  readonly list: Handler;
+}
+
+/**
+ * A type's `resource`, `entrypoint` and `testEntrypoint`: the cfn library's BaseResource with every action handed
+ * to `handlers`, behind the schema check of `entrypointFor`. A type's handlers.ts is one call to this.
+ */
+export function defineResourceType(typeName: string, schema: object, handlers: ResourceHandlers) {
+  const ResourceModel = plainModel(typeName);
+
+  class Resource extends BaseResource<InstanceType<typeof ResourceModel>> {
+    @handlerEvent(Action.Create)
+    async create(session: SessionProxy, request: Request, cb: unknown) {
+      return handlers.create(session, request, cb);
+    }
+
+    @handlerEvent(Action.Update)
+    async update(session: SessionProxy, request: Request, cb: unknown) {
+      return handlers.update(session, request, cb);
+    }
+
+    @handlerEvent(Action.Delete)
+    async delete(session: SessionProxy, request: Request, cb: unknown) {
+      return handlers.delete(session, request, cb);
+    }
+
+    @handlerEvent(Action.Read)
+    async read(session: SessionProxy, request: Request, cb: unknown) {
+      return handlers.read(session, request, cb);
+    }
+
+    @handlerEvent(Action.List)
+    async list(session: SessionProxy, request: Request, cb: unknown) {
+      return handlers.list(session, request, cb);
+    }
+  }
+
+  const resource = new Resource(typeName, ResourceModel);
+  return { resource, ...entrypointFor(resource, schema) };
+}
