@@ -25,3 +25,8 @@ export function requestScopedName(identity: RequestIdentity, purpose: string, pr
   const head = sanitizeName(prefix, max - hash.length - 1);
   return head ? `${head}-${hash}` : hash;
 }
+
+/** The identity of a CloudFormation handler request (the library's request, with the stack id CloudFormation sends). */
+export function requestIdentity(request: { stackId?: string; logicalResourceIdentifier?: string; clientRequestToken: string }): RequestIdentity {
+  return { stackId: request.stackId, logicalResourceId: request.logicalResourceIdentifier, clientRequestToken: request.clientRequestToken };
+}

@@ -15,3 +15,8 @@ export * from './task-store';
 export * from './validate';
 export * from './plain-model';
 export * from './task-adapter';
+export * from './json-defaults';
+export * from './output-depth';
+export * from './read-lifecycle';
+export * from './s3-object';
+export * from './resource-type';

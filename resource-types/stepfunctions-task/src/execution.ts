@@ -7,15 +7,15 @@ import {
 } from '@aws-sdk/client-sfn';
 import schema from '../orch-stepfunctions-task.json';
 import { HandlerErrorCode } from '@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib';
-import { flattenOutput, handlerError, nest, invalidRequest, mapAwsError, Props, stableStringify, TaskAdapter, WorkContext } from '../../../runtime';
+import { flattenOutput, handlerError, nest, invalidRequest, mapAwsError, outputDepthOf, Props, stableStringify, TaskAdapter, WorkContext } from '../../../runtime';
 
 /** What the task follows between invocations. */
 export interface ExecutionWork {
   readonly executionArn: string;
 }
 
-/** How deep `Output` goes: the schema defines one `OutputNode<N>` per level. */
-export const OUTPUT_DEPTH = Object.keys(schema.definitions).filter((name) => /^OutputNode\d+$/.test(name)).length;
+/** How deep `Output` goes, as the schema defines it. */
+export const OUTPUT_DEPTH = outputDepthOf(schema);
 
 const FINISHED_BADLY: ReadonlySet<string> = new Set([ExecutionStatus.FAILED, ExecutionStatus.TIMED_OUT, ExecutionStatus.ABORTED]);
 

@@ -1,0 +1,24 @@
+import { S3Client } from '@aws-sdk/client-s3';
+import { flattenOutput, jsonProperty, nest, objectAttributes, objectNotFound, outputDepthOf, Reader, readJsonObject, withDefaults } from '../../../runtime';
+import schema from '../orch-s3-filereader.json';
+import { ResourceProperties } from './models';
+
+/** How deep `Output` goes, as the schema defines it. */
+export const OUTPUT_DEPTH = outputDepthOf(schema);
+
+export const fileReader: Reader = {
+  readOn: ['Bucket', 'Key', 'VersionId', 'OutputPaths', 'Defaults', 'RunToken'],
+
+  async read(ctx) {
+    const props = ctx.props as unknown as ResourceProperties;
+    const location = { bucket: props.Bucket, key: props.Key, versionId: props.VersionId };
+    // Parsed before the read, so a malformed Defaults fails now rather than on the day the object goes missing.
+    const defaults = props.Defaults === undefined ? undefined : jsonProperty(props.Defaults, 'Defaults');
+    const object = await readJsonObject(ctx.clients.get(S3Client), location);
+    if (!object && defaults === undefined) throw objectNotFound(location);
+    const document = withDefaults(object?.document, defaults);
+    // flattenOutput parses a string as JSON text, so a document that is itself a JSON string goes in as its text.
+    const output = flattenOutput(typeof document === 'string' ? JSON.stringify(document) : document, props.OutputPaths);
+    return { Output: nest(output, OUTPUT_DEPTH), ...objectAttributes(object?.head) };
+  },
+};

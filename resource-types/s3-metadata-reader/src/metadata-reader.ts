@@ -1,0 +1,22 @@
+import { S3Client } from '@aws-sdk/client-s3';
+import { headObject, objectAttributes, objectNotFound, Reader } from '../../../runtime';
+import { ResourceProperties } from './models';
+
+export const metadataReader: Reader = {
+  readOn: ['Bucket', 'Key', 'VersionId', 'Defaults', 'RunToken'],
+
+  async read(ctx) {
+    const props = ctx.props as unknown as ResourceProperties;
+    const location = { bucket: props.Bucket, key: props.Key, versionId: props.VersionId };
+    const head = await headObject(ctx.clients.get(S3Client), location);
+    if (!head && props.Defaults === undefined) throw objectNotFound(location);
+    // S3 stores user metadata keys in lower case, so defaults match them in lower case.
+    const defaults = Object.fromEntries(Object.entries(props.Defaults ?? {}).map(([key, value]) => [key.toLowerCase(), value]));
+    return {
+      Metadata: { ...defaults, ...head?.metadata },
+      ContentType: head?.contentType ?? '',
+      ContentLength: head ? String(head.contentLength ?? 0) : '',
+      ...objectAttributes(head),
+    };
+  },
+};

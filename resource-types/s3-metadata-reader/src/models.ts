@@ -1,0 +1,77 @@
+// Generated from orch-s3-metadatareader.json by `npm run generate`. Do not edit: change the schema and regenerate.
+
+export const TYPE_NAME = "Orch::S3::MetadataReader";
+export const PRIMARY_IDENTIFIER = ["Id"] as const;
+export const READ_ONLY_PROPERTIES = ["Id","Metadata","ContentType","ContentLength","ETag","ObjectVersionId","LastModified","Source"] as const;
+export const WRITE_ONLY_PROPERTIES = [] as const;
+
+/**
+ * Exposes an Amazon S3 object's user metadata and system metadata as attributes: create and update read them, read returns what was read. Defaults stand in for an object or metadata that do not exist yet.
+ */
+export interface ResourceProperties {
+  /**
+   * Identifier of this reader resource, generated on create. Also the resource's Ref value.
+   */
+  Id?: string;
+  /**
+   * Name of the bucket that holds the object. The bucket may belong to another account, if its bucket policy allows this type's execution role s3:GetObject (and s3:GetObjectVersion, s3:ListBucket).
+   */
+  Bucket: string;
+  /**
+   * Key of the object.
+   */
+  Key: string;
+  /**
+   * Version of the object to read. Defaults to the latest version.
+   */
+  VersionId?: string;
+  /**
+   * User metadata that stands in while the object does not exist, and fills keys the object lacks (keys are matched in lower case, as S3 stores them).
+   */
+  Defaults?: {
+    /**
+     * This interface was referenced by `undefined`'s JSON-Schema definition
+     * via the `patternProperty` "^[A-Za-z0-9!#$%&'*+.^_|~-]{1,128}$".
+     */
+    [k: string]: string;
+  };
+  /**
+   * Any string; changing it reads the object again on update.
+   */
+  RunToken?: string;
+  Metadata?: UserMetadata;
+  /**
+   * Content-Type of the object; empty when Defaults stood in for a missing object.
+   */
+  ContentType?: string;
+  /**
+   * Size of the object in bytes, as a decimal string; empty when Defaults stood in for a missing object.
+   */
+  ContentLength?: string;
+  /**
+   * Entity tag of the object that was read, without quotes; empty when Defaults stood in for a missing object. Refer to it to update downstream resources when the object changes.
+   */
+  ETag?: string;
+  /**
+   * Version of the object that was read; empty on a bucket without versioning or when Defaults stood in for a missing object.
+   */
+  ObjectVersionId?: string;
+  /**
+   * When the object that was read was last modified (ISO 8601); empty when Defaults stood in for a missing object.
+   */
+  LastModified?: string;
+  /**
+   * Where the attributes came from: Object, or Defaults when the object does not exist.
+   */
+  Source?: 'Object' | 'Defaults';
+}
+/**
+ * The object's user metadata, with Defaults filling missing keys. Read one value with Fn::GetAtt [Reader, Metadata.<key>].
+ */
+export interface UserMetadata {
+  /**
+   * This interface was referenced by `UserMetadata`'s JSON-Schema definition
+   * via the `patternProperty` "^.{1,256}$".
+   */
+  [k: string]: string;
+}

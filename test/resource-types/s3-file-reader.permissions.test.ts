@@ -1,0 +1,46 @@
+import { CfnDriver } from '../../local/driver';
+import schema from '../../resource-types/s3-file-reader/orch-s3-filereader.json';
+import { entrypoint } from '../../resource-types/s3-file-reader/src/handlers';
+import { PRIMARY_IDENTIFIER, TYPE_NAME } from '../../resource-types/s3-file-reader/src/models';
+import { recordPermissions } from '../support/permission-recorder';
+import { bucket, putObject } from '../support/s3-objects';
+
+/** Declared but not called as such, with the reason. */
+const UNEXERCISED: Record<string, string[]> = {
+  // s3:ListBucket is never called: it lets S3 answer a missing key with 404 (so Defaults apply) instead of 403.
+  // ssm:GetParameters reads records over 4 KB, which are split over several parameters.
+  create: ['s3:ListBucket', 'ssm:GetParameters'],
+  update: ['s3:ListBucket', 'ssm:GetParameters'],
+  read: ['ssm:GetParameters'],
+  list: ['ssm:GetParameters'],
+  delete: ['ssm:GetParameters'],
+};
+
+test('each handler calls exactly the permissions its schema declares', async () => {
+  const recorder = recordPermissions();
+  try {
+    const d = new CfnDriver({ entrypoint, typeName: TYPE_NAME, primaryIdentifier: PRIMARY_IDENTIFIER });
+    const b = await bucket({ versioned: true });
+    const { versionId } = await putObject(b, 'm.json', { v: 1 });
+    const props = { Bucket: b, Key: 'm.json' };
+
+    const created = await recorder.during('create', () => d.create('Perm', props));
+    await recorder.during('create', () => d.create('PermMissing', { Bucket: b, Key: 'missing.json', Defaults: {} }));
+    await recorder.during('create', () => d.create('PermVersion', { ...props, VersionId: versionId }));
+    await recorder.during('read', () => d.read('Perm', created.model!));
+    await recorder.during('list', () => d.list());
+    const pinned = await recorder.during('update', () => d.update('Perm', created.model!, props, { ...props, VersionId: versionId }));
+    await recorder.during('update', () => d.update('Perm', pinned.model!, { ...props, VersionId: versionId }, { ...props, RunToken: '2' }));
+    await recorder.during('delete', () => d.delete('Perm', created.model!));
+
+    for (const action of ['create', 'read', 'update', 'delete', 'list'] as const) {
+      const declared = new Set<string>((schema.handlers as any)[action].permissions);
+      const called = recorder.calls.get(action) ?? new Set<string>();
+      expect({ action, undeclared: [...called].filter((p) => !declared.has(p)) }).toEqual({ action, undeclared: [] });
+      const unused = [...declared].filter((p) => !called.has(p) && !(UNEXERCISED[action] ?? []).includes(p));
+      expect({ action, unused }).toEqual({ action, unused: [] });
+    }
+  } finally {
+    recorder.restore();
+  }
+});
