@@ -1,9 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { LOCAL_AWS } from './local-aws';
 
 /** A Lambda handler: an event in, a JSON-serialisable result (or a rejection) out. */
 export type LambdaHandler = (event: any, context: LambdaContext) => Promise<unknown>;
+
+/** A function with its configuration, for handlers that read it (GetFunctionConfiguration). */
+export interface LocalFunction {
+  readonly handler: LambdaHandler;
+  /** The function's configured timeout in seconds; Lambda's default is 3. */
+  readonly timeoutSeconds?: number;
+}
 
 export interface LambdaContext {
   readonly awsRequestId: string;
@@ -22,22 +30,46 @@ export interface LambdaEndpoint {
 }
 
 const INVOKE_PATH = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/;
+const CONFIGURATION_PATH = /^\/2015-03-31\/functions\/([^/]+)\/configuration$/;
+
+/**
+ * The function name in any form Lambda accepts: `name`, `name:qualifier`, `123456789012:function:name[:qualifier]`
+ * or a full ARN, qualified or not.
+ */
+export function functionNameOf(reference: string): string {
+  const afterFunction = reference.split(':function:')[1];
+  return (afterFunction ?? reference).split(':')[0];
+}
 
 /**
  * The Lambda Invoke API (`POST /2015-03-31/functions/{name}/invocations`) on loopback, answering from in-process
- * handlers. Like Lambda, it runs one invocation of a function at a time (the cfn library's resource object keeps
+ * handlers, plus GetFunctionConfiguration (`GET /2015-03-31/functions/{name}/configuration`) for the timeout.
+ * Like Lambda, it runs one invocation of a function at a time (the cfn library's resource object keeps
  * per-invocation state), and reports a handler that throws as a function error, not an HTTP error.
  */
-export async function startLambdaEndpoint(functions: Record<string, LambdaHandler>, port = 0): Promise<LambdaEndpoint> {
+export async function startLambdaEndpoint(functions: Record<string, LambdaHandler | LocalFunction>, port = 0): Promise<LambdaEndpoint> {
   const queues = new Map<string, Promise<unknown>>();
   const invocations: LambdaEndpoint['invocations'] = [];
+  const lookup = (reference: string): (LocalFunction & { name: string }) | undefined => {
+    const name = functions[reference] ? reference : functionNameOf(reference);
+    const fn = functions[name];
+    return fn === undefined ? undefined : { name, ...(typeof fn === 'function' ? { handler: fn } : fn) };
+  };
 
   const serve = async (req: IncomingMessage, res: ServerResponse) => {
-    const match = req.method === 'POST' ? INVOKE_PATH.exec(req.url?.split('?')[0] ?? '') : null;
+    const path = req.url?.split('?')[0] ?? '';
+    const configuration = req.method === 'GET' ? CONFIGURATION_PATH.exec(path) : null;
+    if (configuration) {
+      const fn = lookup(decodeURIComponent(configuration[1]));
+      if (!fn) return notFound(res, decodeURIComponent(configuration[1]));
+      const arn = `arn:aws:lambda:${LOCAL_AWS.region}:${LOCAL_AWS.accountId}:function:${fn.name}`;
+      return reply(res, 200, { FunctionName: fn.name, FunctionArn: arn, Runtime: 'nodejs20.x', Timeout: fn.timeoutSeconds ?? 3, MemorySize: 128, State: 'Active', Version: '$LATEST' }, {});
+    }
+    const match = req.method === 'POST' ? INVOKE_PATH.exec(path) : null;
     if (!match) return reply(res, 404, { message: `No route for ${req.method} ${req.url}` }, { 'x-amzn-ErrorType': 'ResourceNotFoundException' });
-    const name = decodeURIComponent(match[1]).split(':').slice(-1)[0];
-    const handler = functions[name] ?? functions[decodeURIComponent(match[1])];
-    if (!handler) return reply(res, 404, { Type: 'User', message: `Function not found: ${name}` }, { 'x-amzn-ErrorType': 'ResourceNotFoundException' });
+    const fn = lookup(decodeURIComponent(match[1]));
+    if (!fn) return notFound(res, decodeURIComponent(match[1]));
+    const { name, handler } = fn;
     const body = await readBody(req);
     let payload: unknown;
     try {
@@ -50,7 +82,7 @@ export async function startLambdaEndpoint(functions: Record<string, LambdaHandle
     const run = previous.then(() => invoke(handler, name, payload));
     queues.set(name, run.catch(() => undefined));
     const outcome = await run;
-    reply(res, 200, outcome.body, outcome.error ? { 'X-Amz-Function-Error': 'Unhandled' } : {});
+    reply(res, 200, outcome.body, { 'x-amzn-RequestId': outcome.requestId, ...(outcome.error ? { 'X-Amz-Function-Error': 'Unhandled' } : {}) });
   };
 
   const server = createServer((req, res) => {
@@ -65,7 +97,7 @@ export async function startLambdaEndpoint(functions: Record<string, LambdaHandle
   };
 }
 
-async function invoke(handler: LambdaHandler, functionName: string, payload: unknown): Promise<{ body: unknown; error: boolean }> {
+async function invoke(handler: LambdaHandler, functionName: string, payload: unknown): Promise<{ body: unknown; error: boolean; requestId: string }> {
   const deadline = Date.now() + 15 * 60_000;
   const context: LambdaContext = {
     awsRequestId: randomUUID(),
@@ -75,10 +107,10 @@ async function invoke(handler: LambdaHandler, functionName: string, payload: unk
     getRemainingTimeInMillis: () => deadline - Date.now(),
   };
   try {
-    return { body: (await handler(payload, context)) ?? null, error: false };
+    return { body: (await handler(payload, context)) ?? null, error: false, requestId: context.awsRequestId };
   } catch (err) {
     const e = err instanceof Error ? err : new Error(String(err));
-    return { body: { errorType: e.name, errorMessage: e.message, trace: (e.stack ?? '').split('\n') }, error: true };
+    return { body: { errorType: e.name, errorMessage: e.message, trace: (e.stack ?? '').split('\n') }, error: true, requestId: context.awsRequestId };
   }
 }
 
@@ -89,6 +121,11 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
+}
+
+function notFound(res: ServerResponse, reference: string): void {
+  const arn = `arn:aws:lambda:${LOCAL_AWS.region}:${LOCAL_AWS.accountId}:function:${functionNameOf(reference)}`;
+  reply(res, 404, { Type: 'User', message: `Function not found: ${arn}` }, { 'x-amzn-ErrorType': 'ResourceNotFoundException' });
 }
 
 function reply(res: ServerResponse, status: number, body: unknown, headers: Record<string, string>): void {

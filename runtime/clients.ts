@@ -16,11 +16,20 @@ export type ClientClass<T> = new (config: {
 const REQUEST_HANDLER = { connectionTimeout: 3_000, requestTimeout: 8_000 };
 
 /**
- * Builds SDK v3 clients from the caller credentials and region of one request, one client per class.
+ * Changes to the defaults for one kind of call: `maxAttempts: 1` for a call that must not be repeated (a Lambda
+ * invocation has no idempotency token), a longer `requestTimeoutMs` for a call that legitimately waits.
+ */
+export interface ClientTuning {
+  readonly maxAttempts?: number;
+  readonly requestTimeoutMs?: number;
+}
+
+/**
+ * Builds SDK v3 clients from the caller credentials and region of one request, one client per class and tuning.
  * Endpoints come from the standard SDK configuration (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_SFN, ...).
  */
 export class Clients {
-  private readonly cache = new Map<ClientClass<unknown>, unknown>();
+  private readonly cache = new Map<string, { clientClass: ClientClass<unknown>; client: unknown }[]>();
 
   constructor(
     private readonly credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string },
@@ -38,11 +47,18 @@ export class Clients {
     return new Clients({ accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken }, resolvedRegion);
   }
 
-  get<T>(clientClass: ClientClass<T>): T {
-    let client = this.cache.get(clientClass) as T | undefined;
+  get<T>(clientClass: ClientClass<T>, tuning: ClientTuning = {}): T {
+    const key = `${tuning.maxAttempts ?? ''}/${tuning.requestTimeoutMs ?? ''}`;
+    const entries = this.cache.get(key) ?? [];
+    let client = entries.find((e) => e.clientClass === clientClass)?.client as T | undefined;
     if (!client) {
-      client = new clientClass({ region: this.region, credentials: { ...this.credentials }, maxAttempts: 3, requestHandler: REQUEST_HANDLER });
-      this.cache.set(clientClass, client);
+      client = new clientClass({
+        region: this.region,
+        credentials: { ...this.credentials },
+        maxAttempts: tuning.maxAttempts ?? 3,
+        requestHandler: { ...REQUEST_HANDLER, requestTimeout: tuning.requestTimeoutMs ?? REQUEST_HANDLER.requestTimeout },
+      });
+      this.cache.set(key, [...entries, { clientClass, client }]);
     }
     return client;
   }

@@ -8,9 +8,10 @@ import {
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { BackoffPolicy, callbackDelaySeconds, DEFAULT_POLICY, hasTimeForAnotherHop } from './backoff';
 import { Clients } from './clients';
+import { INVOCATION_BUDGET_SECONDS } from './contract';
 import { pollWindowSeconds } from './env';
 import { handlerError, notFound, notStabilized } from './errors';
-import { RequestIdentity, requestScopedName } from './identity';
+import { RequestIdentity, requestIdentity, requestScopedName } from './identity';
 import { Clock, follow, FollowResult, SYSTEM_CLOCK } from './progress';
 import { digestOf, withoutNulls } from './stable-json';
 import { Outcome, Props, TaskAdapter, toProps, WorkContext } from './task-adapter';
@@ -21,6 +22,8 @@ interface State<Work> {
   readonly running: boolean;
   /** Digest and model of the last run that succeeded: an update back to these inputs (a rollback) runs nothing. */
   readonly lastGood?: { readonly digest: string; readonly model: Props };
+  /** For adapters that start once: the run recorded before `start` was called, and when (ms since the epoch). */
+  readonly attempt?: { readonly name: string; readonly at: number };
 }
 
 export interface CallbackContext<Work> {
@@ -34,6 +37,11 @@ export interface CallbackContext<Work> {
 
 const TRANSIENT: ReadonlySet<HandlerErrorCode> = new Set([HandlerErrorCode.Throttling, HandlerErrorCode.ServiceInternalError, HandlerErrorCode.NetworkFailure]);
 const MAX_TRANSIENT_HOPS = 5;
+/**
+ * How long an attempt recorded before `start` may still be alive: one handler invocation is cut off at the mutating
+ * budget, plus a margin for the clocks of two hosts. A re-sent request waits that long for the earlier attempt.
+ */
+const ATTEMPT_LIFETIME_SECONDS = INVOCATION_BUDGET_SECONDS.mutating + 10;
 
 type Event<Work> = ProgressEvent<any, CallbackContext<Work>>;
 type Request = ResourceHandlerRequest<any> & { stackId?: string };
@@ -62,7 +70,7 @@ export class TaskLifecycle<Work> {
   async create(session: SessionProxy | undefined, request: Request, cb: Partial<CallbackContext<Work>>): Promise<Event<Work>> {
     const ctx = this.context(session, request, toProps(request.desiredResourceState));
     if (isContinuation(cb)) return this.continueWork(ctx, cb, 'create');
-    const identity = identityOf(request);
+    const identity = requestIdentity(request);
     const id = requestScopedName(identity, 'id', request.logicalResourceIdentifier ?? 'Task', 128);
     const store = this.store(ctx);
     const existing = await store.get(id);
@@ -70,6 +78,8 @@ export class TaskLifecycle<Work> {
       // The same create re-sent after it finished: report what it produced.
       return ProgressEvent.success(existing.model) as Event<Work>;
     }
+    const resumed = await this.resumeAttempt(ctx, store, existing, request, 'create');
+    if (resumed) return resumed;
     return this.startWork(ctx, store, id, identity, request, undefined, 'create');
   }
 
@@ -86,7 +96,9 @@ export class TaskLifecycle<Work> {
       await store.put({ ...record, model, state: { ...record.state, lastGood: { digest, model } } });
       return ProgressEvent.success(model) as Event<Work>;
     }
-    return this.startWork(ctx, store, id, identityOf(request), request, record.state.lastGood, 'update');
+    const resumed = await this.resumeAttempt(ctx, store, record, request, 'update');
+    if (resumed) return resumed;
+    return this.startWork(ctx, store, id, requestIdentity(request), request, record.state.lastGood, 'update', record);
   }
 
   async delete(session: SessionProxy | undefined, request: Request): Promise<Event<Work>> {
@@ -127,13 +139,73 @@ export class TaskLifecycle<Work> {
     request: Request,
     lastGood: State<Work>['lastGood'],
     action: 'create' | 'update',
+    previous?: TaskRecord<Props, State<Work>>,
   ): Promise<Event<Work>> {
     const name = requestScopedName(identity, 'run', this.adapter.namePrefix(ctx.props, request.logicalResourceIdentifier));
     const now = this.clock.now();
-    const { work, attributes } = await this.adapter.start(ctx, name);
+    const attempt = this.adapter.startOnce ? { name, at: now } : undefined;
+    let started: Awaited<ReturnType<TaskAdapter<Work>['start']>>;
+    if (attempt) {
+      // Recorded before starting, so that a re-sent request finds it and never starts the work a second time.
+      const claimed = previous
+        ? { ...previous, state: { ...previous.state, work: undefined, running: true, attempt } }
+        : { id, model: clean({ ...ctx.props, Id: id }), state: { running: true, lastGood, attempt } };
+      await store.put(claimed);
+      try {
+        started = await this.adapter.start(ctx, name);
+      } catch (err) {
+        // start threw: the work did not start, so nothing is left claimed (best effort: the error to report is err).
+        await this.undoAttempt(store, claimed, action).catch(() => undefined);
+        throw err;
+      }
+    } else {
+      started = await this.adapter.start(ctx, name);
+    }
+    const { work, attributes } = started;
     const model = clean({ ...ctx.props, ...attributes, Id: id });
-    await store.put({ id, model, state: { work, running: true, lastGood } });
+    await store.put({ id, model, state: { work, running: true, lastGood, attempt } });
     return this.followWork(ctx, { id, work, operationStartedAt: now, workStartedAt: now }, action);
+  }
+
+  /**
+   * A request re-sent to an adapter that starts once, finding the attempt it recorded: follows the work that
+   * attempt started; or, while that attempt may still be alive, waits for it; or, once it must have died before
+   * recording its work, fails without starting again (whether the work ran is unknown).
+   */
+  private async resumeAttempt(
+    ctx: WorkContext,
+    store: TaskStore<Props, State<Work>>,
+    record: TaskRecord<Props, State<Work>> | undefined,
+    request: Request,
+    action: 'create' | 'update',
+  ): Promise<Event<Work> | undefined> {
+    const attempt = record?.state.attempt;
+    if (!record || !this.adapter.startOnce || !attempt || !record.state.running) return undefined;
+    const name = requestScopedName(requestIdentity(request), 'run', this.adapter.namePrefix(ctx.props, request.logicalResourceIdentifier));
+    if (attempt.name !== name) return undefined;
+    const now = this.clock.now();
+    if (record.state.work !== undefined) {
+      const cb = { id: record.id, work: record.state.work, operationStartedAt: now, workStartedAt: attempt.at };
+      return this.followWork({ ...ctx, props: { ...ctx.props, Id: record.id } }, cb, action);
+    }
+    const waited = (now - attempt.at) / 1000;
+    if (waited < ATTEMPT_LIFETIME_SECONDS) {
+      // The properties of this request: CloudFormation sends the model back as the desired state of the next call.
+      const event = ProgressEvent.progress<Event<Work>>(clean({ ...ctx.props, Id: record.id }));
+      event.callbackDelaySeconds = Math.max(1, Math.min(10, Math.ceil(ATTEMPT_LIFETIME_SECONDS - waited)));
+      return event;
+    }
+    await this.undoAttempt(store, record, action);
+    throw notStabilized(
+      `${this.options.typeName} '${record.id}': an earlier attempt of this request was interrupted at ${new Date(attempt.at).toISOString()} ` +
+        'while starting the work, so whether it ran is unknown; it is not started again. Change RunToken to run it again.',
+    );
+  }
+
+  /** Leaves no claim behind: a create's record goes, an update's record returns to what it was before the attempt. */
+  private async undoAttempt(store: TaskStore<Props, State<Work>>, claimed: TaskRecord<Props, State<Work>>, action: 'create' | 'update'): Promise<void> {
+    if (action === 'create') return store.delete(claimed.id);
+    return store.put({ ...claimed, state: { ...claimed.state, running: false, attempt: undefined } });
   }
 
   private async continueWork(ctx: WorkContext, cb: CallbackContext<Work>, action: 'create' | 'update'): Promise<Event<Work>> {
@@ -224,10 +296,6 @@ export class TaskLifecycle<Work> {
 
 function isContinuation<Work>(cb: Partial<CallbackContext<Work>> | undefined): cb is CallbackContext<Work> {
   return !!cb && typeof cb.id === 'string' && cb.work !== undefined;
-}
-
-function identityOf(request: Request): RequestIdentity {
-  return { stackId: request.stackId, logicalResourceId: request.logicalResourceIdentifier, clientRequestToken: request.clientRequestToken };
 }
 
 function clean(model: Props): Props {

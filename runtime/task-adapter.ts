@@ -26,6 +26,12 @@ export interface TaskAdapter<Work> {
   stopOnDelete(props: Props): boolean;
   /** Prefix of the request-scoped work name. */
   namePrefix(props: Props, logicalResourceId: string | undefined): string;
+  /**
+   * For work whose start cannot safely be repeated (the service takes no idempotency token, as Lambda's Invoke):
+   * the lifecycle records the attempt before calling `start`, and a re-sent request never calls it again. `start`
+   * must then throw only when the work did not start; an outcome it cannot know is a failed outcome of the work.
+   */
+  readonly startOnce?: boolean;
 }
 
 /** The model as plain JSON keyed by schema names. */

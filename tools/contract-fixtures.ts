@@ -1,13 +1,38 @@
-import { readFileSync } from 'node:fs';
-import { CloudFormationClient, CreateStackCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CloudFormationClient, CreateStackCommand, DescribeStackResourcesCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { LambdaHandler, LocalFunction } from '../local/lambda-endpoint';
 import { LOCAL_AWS } from '../local/local-aws';
 
-type Template = { Resources?: Record<string, { Type: string; Properties?: Record<string, any> }>; Outputs?: Record<string, any> };
+const OBJECTS_KEY = 'Orch::ContractObjects';
+
+type Template = {
+  Metadata?: { [OBJECTS_KEY]?: ContractObject[] };
+  Resources?: Record<string, { Type: string; Properties?: Record<string, any> }>;
+  Outputs?: Record<string, any>;
+};
+
+/**
+ * An S3 object the contract inputs read. CloudFormation has no resource for an object, so the template lists them
+ * under `Metadata` (which CloudFormation ignores) and they are put once the stack exists; in a real account, put
+ * them with `aws s3api put-object` after deploying the template. `Bucket` may be `{ "Ref": "<bucket resource>" }`;
+ * an object `Body` is written as JSON.
+ */
+interface ContractObject {
+  Bucket: string | { Ref: string };
+  Key: string;
+  Body: unknown;
+  ContentType?: string;
+  Metadata?: Record<string, string>;
+}
 
 /**
  * Deploys a type's `inputs/fixtures.template.json` to the local AWS, so ListExports fills the inputs'
  * {{Export}} placeholders. The template is the one to deploy in a real account before `cfn test`.
+ *
+ * Objects listed under the template's `Metadata` `Orch::ContractObjects` are put into the stack's buckets afterwards.
  *
  * One local detour: moto's CloudFormation puts state machines in a Step Functions backend that never executes
  * them, so state machines are created through the Step Functions API and their `Ref`s replaced by the ARNs.
@@ -35,4 +60,40 @@ export async function deployFixtures(file: string, stackName: string): Promise<v
   await cfn.send(new CreateStackCommand({ StackName: stackName, TemplateBody: JSON.stringify(replaced), Capabilities: ['CAPABILITY_IAM'] }));
   const { Stacks } = await cfn.send(new DescribeStacksCommand({ StackName: stackName }));
   if (Stacks?.[0]?.StackStatus !== 'CREATE_COMPLETE') throw new Error(`fixtures ${stackName}: ${Stacks?.[0]?.StackStatus}`);
+  await putObjects(template.Metadata?.[OBJECTS_KEY] ?? [], stackName, cfn);
+}
+
+async function putObjects(objects: ContractObject[], stackName: string, cfn: CloudFormationClient): Promise<void> {
+  if (objects.length === 0) return;
+  const { StackResources = [] } = await cfn.send(new DescribeStackResourcesCommand({ StackName: stackName }));
+  const physicalId = new Map(StackResources.map((r) => [r.LogicalResourceId, r.PhysicalResourceId]));
+  const s3 = new S3Client({ region: LOCAL_AWS.region, credentials: LOCAL_AWS.credentials });
+  for (const object of objects) {
+    const bucket = typeof object.Bucket === 'string' ? object.Bucket : physicalId.get(object.Bucket.Ref);
+    if (!bucket) throw new Error(`fixtures ${stackName}: ${OBJECTS_KEY} names no bucket of this stack: ${JSON.stringify(object.Bucket)}`);
+    const body = typeof object.Body === 'string' ? object.Body : JSON.stringify(object.Body);
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: object.Key, Body: body, ContentType: object.ContentType, Metadata: object.Metadata }));
+  }
+}
+
+/**
+ * The Node.js functions with inline code (`Code.ZipFile`) in a fixtures template, loaded from that code and keyed
+ * by FunctionName, for the local Lambda endpoint to serve: moto stores Lambda functions but needs Docker to run
+ * them. `dir` receives one `<logical id>/index.js` per function, as Lambda unpacks inline code.
+ */
+export function fixtureFunctions(file: string, dir: string): Record<string, LocalFunction> {
+  const template: Template = JSON.parse(readFileSync(file, 'utf8'));
+  const functions: Record<string, LocalFunction> = {};
+  for (const [logicalId, resource] of Object.entries(template.Resources ?? {})) {
+    const p = resource.Properties ?? {};
+    if (resource.Type !== 'AWS::Lambda::Function' || typeof p.Code?.ZipFile !== 'string' || !String(p.Runtime).startsWith('nodejs')) continue;
+    if (typeof p.FunctionName !== 'string') throw new Error(`${file}: ${logicalId} needs a literal FunctionName to be served locally`);
+    const [moduleName, exportName] = String(p.Handler ?? 'index.handler').split('.');
+    const source = join(dir, logicalId, `${moduleName}.js`);
+    mkdirSync(join(dir, logicalId), { recursive: true });
+    writeFileSync(source, p.Code.ZipFile);
+    delete require.cache[source];
+    functions[p.FunctionName] = { handler: require(source)[exportName] as LambdaHandler, timeoutSeconds: p.Timeout };
+  }
+  return functions;
 }

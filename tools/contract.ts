@@ -4,7 +4,8 @@
  *   npm run contract [-- <type folder name> ...]
  *
  * For each type: bundle the handlers as they ship, deploy `inputs/fixtures.template.json` (its exports fill the
- * inputs' {{Export}} placeholders), serve the bundle's `entrypoint` on a local Lambda Invoke endpoint, and run
+ * inputs' {{Export}} placeholders), serve the bundle's `entrypoint` (and the fixtures' inline Node.js functions, which
+ * the handler reaches through AWS_ENDPOINT_URL_LAMBDA) on a local Lambda Invoke endpoint, and run
  * `cfn test` through tools/cfn_test_local.py (which replaces only the suite's two STS look-ups). Prints passed,
  * failed and skipped counts per type, with the reason for every skip, and exits 1 when anything failed.
  */
@@ -15,7 +16,7 @@ import { startLambdaEndpoint } from '../local/lambda-endpoint';
 import { LOCAL_AWS, startLocalAws } from '../local/local-aws';
 import { REPO_ROOT, venvBin } from '../local/python-env';
 import { bundleType } from './bundle';
-import { deployFixtures } from './contract-fixtures';
+import { deployFixtures, fixtureFunctions } from './contract-fixtures';
 import { TypeFolder, typeFolders } from './type-folders';
 
 export interface ContractResult {
@@ -64,7 +65,11 @@ export async function runContractTests(filter: string[] = [], log: (line: string
       const fixtures = join(type.dir, 'inputs', 'fixtures.template.json');
       if (existsSync(fixtures)) await deployFixtures(fixtures, `orch-contract-${basename(type.dir)}`);
       const { entrypoint } = require(bundle);
-      const lambda = await startLambdaEndpoint({ TypeFunction: entrypoint });
+      // The fixtures' own functions are served beside TypeFunction, and the handler (in this process) reaches them there.
+      const functions = existsSync(fixtures) ? fixtureFunctions(fixtures, join(type.dir, 'build', 'fixture-functions')) : {};
+      const lambda = await startLambdaEndpoint({ ...functions, TypeFunction: entrypoint });
+      const previousLambdaEndpoint = process.env.AWS_ENDPOINT_URL_LAMBDA;
+      process.env.AWS_ENDPOINT_URL_LAMBDA = lambda.url;
       try {
         const { output, exitCode } = await runCfnTest(type, lambda.url, env);
         writeFileSync(join(type.dir, 'build', 'contract-test.log'), output);
@@ -72,6 +77,8 @@ export async function runContractTests(filter: string[] = [], log: (line: string
         results.push({ typeName, ...parsed, exitCode });
         if (exitCode !== 0 && parsed.failed === 0) log(output.slice(-4000));
       } finally {
+        if (previousLambdaEndpoint === undefined) delete process.env.AWS_ENDPOINT_URL_LAMBDA;
+        else process.env.AWS_ENDPOINT_URL_LAMBDA = previousLambdaEndpoint;
         await lambda.close();
       }
     }

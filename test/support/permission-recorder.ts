@@ -1,3 +1,5 @@
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import { S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SSMClient } from '@aws-sdk/client-ssm';
 
@@ -5,7 +7,20 @@ import { SSMClient } from '@aws-sdk/client-ssm';
 const SERVICES: Array<[{ prototype: { send: (...args: any[]) => any } }, string]> = [
   [SFNClient, 'states'],
   [SSMClient, 'ssm'],
+  [S3Client, 's3'],
+  [LambdaClient, 'lambda'],
 ];
+
+/**
+ * Calls whose IAM action is not named after the command: S3 authorises HeadObject as s3:GetObject, and a read of
+ * a specific version as s3:GetObjectVersion.
+ */
+const ACTION_OF: Record<string, (input: Record<string, unknown>) => string> = {
+  's3:GetObject': (input) => (input.VersionId ? 's3:GetObjectVersion' : 's3:GetObject'),
+  's3:HeadObject': (input) => (input.VersionId ? 's3:GetObjectVersion' : 's3:GetObject'),
+  // Lambda authorises Invoke as lambda:InvokeFunction.
+  'lambda:Invoke': () => 'lambda:InvokeFunction',
+};
 
 /**
  * Records the IAM action of every SDK call, grouped under the label set with `during`, by spying on `send`
@@ -17,7 +32,8 @@ export function recordPermissions() {
   const spies = SERVICES.map(([client, prefix]) => {
     const original = client.prototype.send;
     const spy = jest.spyOn(client.prototype, 'send').mockImplementation(function (this: unknown, command: any, ...rest: any[]) {
-      const action = `${prefix}:${command.constructor.name.replace(/Command$/, '')}`;
+      const named = `${prefix}:${command.constructor.name.replace(/Command$/, '')}`;
+      const action = ACTION_OF[named]?.(command.input ?? {}) ?? named;
       if (!calls.has(label)) calls.set(label, new Set());
       calls.get(label)!.add(action);
       return original.call(this, command, ...rest);

@@ -9,6 +9,8 @@ import { coldInvoke } from '../../bench/package-size';
 import { submitDryRun, unpackPackage, zipEntries } from '../../tools/submission-package';
 import { CfnDriver, HandlerRequest, ProgressEventJson } from '../../local/driver';
 import { TypeFolder, typeFolders } from '../../tools/type-folders';
+import { serveTestFunctions, ServedFunctions } from '../support/local-lambda';
+import { bucket, putObject } from '../support/s3-objects';
 import { passDefinition, stateMachine } from '../support/state-machines';
 
 interface CreateFixture {
@@ -33,6 +35,37 @@ const CREATES: Record<string, CreateFixture> = {
       expect(leaves(model.Output)).toEqual({ 'model.uri': 's3://models/packaged', 'input.stage': 'package' });
     },
   },
+  's3-file-reader': {
+    properties: async () => {
+      const Bucket = await bucket();
+      await putObject(Bucket, 'packaged/model.json', { model: { uri: 's3://models/packaged' }, noise: 'x' });
+      return { Bucket, Key: 'packaged/model.json', OutputPaths: ['model'] };
+    },
+    check: (model) => {
+      expect(model.Source).toBe('Object');
+      expect(leaves(model.Output)).toEqual({ 'model.uri': 's3://models/packaged' });
+    },
+  },
+  's3-metadata-reader': {
+    properties: async () => {
+      const Bucket = await bucket();
+      await putObject(Bucket, 'packaged/model.bin', 'x', { Metadata: { stage: 'package' } });
+      return { Bucket, Key: 'packaged/model.bin' };
+    },
+    check: (model) => {
+      expect(model.Source).toBe('Object');
+      expect(model.Metadata).toEqual({ stage: 'package' });
+    },
+  },
+  'lambda-task': {
+    // The function is served by the local Lambda endpoint this test starts (AWS_ENDPOINT_URL_LAMBDA).
+    properties: async () => ({ FunctionName: 'nested', Payload: { stage: 'package' }, OutputPaths: ['model.uri', 'input.stage'] }),
+    check: (model) => {
+      expect(model.FunctionArn).toMatch(/:function:nested$/);
+      expect(leaves(model.Output)).toEqual({ 'model.uri': 's3://models/resnet', 'input.stage': 'package' });
+      expect(JSON.parse(model.Result as string)).toMatchObject({ input: { stage: 'package' } });
+    },
+  },
 };
 
 /** The leaves of a JSON value by dot path. */
@@ -45,12 +78,16 @@ const CHILD_ENV = { ORCH_POLL_WINDOW_SECONDS: '3' };
 const types = typeFolders();
 let work: string;
 
-beforeAll(() => {
+let functions: ServedFunctions;
+
+beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'orch-package-test-'));
+  functions = await serveTestFunctions();
 });
 
-afterAll(() => {
+afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
+  await functions.stop();
 });
 
 test('every type folder is covered', () => {
@@ -96,7 +133,7 @@ describe.each(types.map((t) => [basename(t.dir), t] as [string, TypeFolder]))('%
     let response: ProgressEventJson | undefined;
     // Like CloudFormation, re-invoke (each time in a new process) while the handler answers IN_PROGRESS.
     for (let i = 0; i < 10; i++) {
-      ({ response } = await coldInvoke(handler, request, CHILD_ENV));
+      ({ response } = await coldInvoke(handler, request, { ...CHILD_ENV, AWS_ENDPOINT_URL_LAMBDA: functions.endpoint.url }));
       if (response.status !== 'IN_PROGRESS') break;
       await new Promise((r) => setTimeout(r, 500));
       request = {

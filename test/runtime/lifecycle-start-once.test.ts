@@ -1,0 +1,145 @@
+import { SessionProxy } from '@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib';
+import { randomUUID } from 'node:crypto';
+import { LOCAL_AWS } from '../../local/local-aws';
+import { Clock, invalidRequest, Outcome, TaskAdapter, TaskLifecycle } from '../../runtime';
+
+/** Real time plus an offset that `jump` moves forward. */
+function jumpingClock() {
+  let offset = 0;
+  const clock: Clock = { now: () => Date.now() + offset, sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 50))) };
+  return { clock, jump: (seconds: number) => (offset += seconds * 1000) };
+}
+
+/** An adapter whose start is a one-shot call the test controls: each start waits for `release`, or throws `refuse`. */
+function oneShot() {
+  const starts: string[] = [];
+  let release!: (outcome: Outcome) => void;
+  let entered!: () => void;
+  let refuse: Error | undefined;
+  let gate = new Promise<Outcome>((resolve) => (release = resolve));
+  let started = new Promise<void>((resolve) => (entered = resolve));
+  const adapter: TaskAdapter<{ outcome: Outcome }> = {
+    rerunOn: ['Input', 'RunToken'],
+    startOnce: true,
+    namePrefix: (_props, logicalId) => logicalId ?? 'Task',
+    stopOnDelete: () => false,
+    async start(_ctx, name) {
+      starts.push(name);
+      if (refuse) throw refuse;
+      entered();
+      const outcome = await gate;
+      return { work: { outcome }, attributes: {} };
+    },
+    poll: async (_ctx, work) => ({ done: true, result: work.outcome }),
+    stop: async () => undefined,
+  };
+  return {
+    adapter,
+    starts,
+    started: () => started,
+    release: (value: string) => release({ ok: true, attributes: { Output: { value } } }),
+    refuseWith: (err: Error | undefined) => (refuse = err),
+    reset: () => {
+      gate = new Promise<Outcome>((resolve) => (release = resolve));
+      started = new Promise<void>((resolve) => (entered = resolve));
+    },
+  };
+}
+
+const session = SessionProxy.getSession({ ...LOCAL_AWS.credentials }, LOCAL_AWS.region)!;
+const request = (logicalId: string, props: Record<string, unknown>, token = randomUUID()): any => ({
+  clientRequestToken: token,
+  logicalResourceIdentifier: logicalId,
+  region: LOCAL_AWS.region,
+  desiredResourceState: props,
+});
+
+function setUp() {
+  const shot = oneShot();
+  const { clock, jump } = jumpingClock();
+  const lifecycle = new TaskLifecycle(shot.adapter, { typeName: 'Orch::Test::Once', schema: {}, clock });
+  return { shot, lifecycle, jump };
+}
+
+describe('TaskLifecycle with an adapter that starts once', () => {
+  test('a create re-sent while the first attempt runs waits, then adopts its outcome; start runs once', async () => {
+    const { shot, lifecycle } = setUp();
+    const create = request('Racing', { Input: 1 });
+    const first = lifecycle.create(session, create, {});
+    await shot.started();
+
+    const waiting = await lifecycle.create(session, create, {});
+    expect(waiting.status).toBe('IN_PROGRESS');
+    expect(waiting.callbackDelaySeconds).toBeGreaterThanOrEqual(1);
+    expect(waiting.resourceModel?.Id).toEqual(expect.any(String));
+
+    shot.release('done');
+    expect((await first).status).toBe('SUCCESS');
+    const adopted = await lifecycle.create(session, create, {});
+    expect(adopted.status).toBe('SUCCESS');
+    expect(adopted.resourceModel).toMatchObject({ Input: 1, Output: { value: 'done' } });
+    expect(shot.starts).toHaveLength(1);
+  });
+
+  test('once the attempt must have died, a re-sent create fails with NotStabilized, starts nothing and leaves no record', async () => {
+    const { shot, lifecycle, jump } = setUp();
+    const create = request('Died', { Input: 1 });
+    const first = lifecycle.create(session, create, {});
+    await shot.started();
+    const id = (await lifecycle.create(session, create, {})).resourceModel!.Id;
+
+    jump(71); // beyond one handler invocation (60 s) and the clock margin
+    await expect(lifecycle.create(session, create, {})).rejects.toMatchObject({
+      errorCode: 'NotStabilized',
+      message: expect.stringContaining('whether it ran is unknown; it is not started again'),
+    });
+    await expect(lifecycle.read(session, request('Died', { Id: id }))).rejects.toMatchObject({ errorCode: 'NotFound' });
+    expect(shot.starts).toHaveLength(1);
+    shot.release('too late'); // the dead attempt's promise, settled so nothing is left pending
+    await first.catch(() => undefined);
+  });
+
+  test('start throwing (the work did not start) removes the claim, so the retried request starts', async () => {
+    const { shot, lifecycle } = setUp();
+    const create = request('Refused', { Input: 1 });
+    shot.refuseWith(invalidRequest('Input: refused'));
+    await expect(lifecycle.create(session, create, {})).rejects.toMatchObject({ errorCode: 'InvalidRequest' });
+
+    shot.refuseWith(undefined);
+    const retried = lifecycle.create(session, create, {});
+    await shot.started();
+    shot.release('second time');
+    expect((await retried).status).toBe('SUCCESS');
+    expect(shot.starts).toHaveLength(2);
+  });
+
+  test('an update re-sent after its attempt died restores the previous model, and the rollback starts nothing', async () => {
+    const { shot, lifecycle, jump } = setUp();
+    const created = lifecycle.create(session, request('Upd', { Input: 1 }), {});
+    await shot.started();
+    shot.release('one');
+    const model = (await created).resourceModel!;
+    shot.reset();
+
+    const update = { ...request('Upd', { ...model, Input: 2 }), previousResourceState: model };
+    const attempt = lifecycle.update(session, update, {});
+    await shot.started();
+    const during = await lifecycle.read(session, request('Upd', { Id: model.Id }));
+    expect(during.resourceModel).toEqual(model); // the resource keeps its attributes until the update ends
+    const waiting = await lifecycle.update(session, update, {});
+    expect(waiting.status).toBe('IN_PROGRESS');
+    // CloudFormation sends this model back as the desired state: it must hold the update's properties, not the old ones.
+    expect(waiting.resourceModel).toEqual({ ...model, Input: 2 });
+    expect((await lifecycle.update(session, { ...update, desiredResourceState: waiting.resourceModel }, {})).status).toBe('IN_PROGRESS');
+
+    jump(71);
+    await expect(lifecycle.update(session, update, {})).rejects.toMatchObject({ errorCode: 'NotStabilized' });
+    expect((await lifecycle.read(session, request('Upd', { Id: model.Id }))).resourceModel).toEqual(model);
+    const rollback = await lifecycle.update(session, { ...request('Upd', model), previousResourceState: { ...model, Input: 2 } }, {});
+    expect(rollback.status).toBe('SUCCESS');
+    expect(rollback.resourceModel).toEqual(model);
+    expect(shot.starts).toHaveLength(2);
+    shot.release('too late');
+    await attempt.catch(() => undefined);
+  });
+});
