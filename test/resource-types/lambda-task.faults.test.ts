@@ -1,16 +1,9 @@
 import { GetFunctionConfigurationCommand, InvokeCommand, LambdaClient, LambdaServiceException } from '@aws-sdk/client-lambda';
-import {
-  DeleteParametersCommand,
-  GetParameterCommand,
-  GetParametersByPathCommand,
-  GetParametersCommand,
-  PutParameterCommand,
-  SSMClient,
-  SSMServiceException,
-} from '@aws-sdk/client-ssm';
+import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { AwsStub, mockClient } from 'aws-sdk-client-mock';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { fakeParameterStore } from '../support/fake-parameter-store';
 import { CfnDriver } from '../../local/driver';
 import { requestScopedName } from '../../runtime';
 import { entrypoint } from '../../resource-types/lambda-task/src/handlers';
@@ -138,32 +131,6 @@ describe('Orch::Lambda::Task when the connection drops during the invocation', (
     expect((await d.read('Dropped', { Id: idOf('Dropped', request.bearerToken) })).errorCode).toBe('NotFound');
   });
 });
-
-/** Just enough of Parameter Store, in memory, with the real service's error names. */
-function fakeParameterStore(ssm: AwsStub<any, any, any>) {
-  const params = new Map<string, string>();
-  const missing = (name: string) =>
-    new SSMServiceException({ name: 'ParameterNotFound', $fault: 'client', $metadata: { httpStatusCode: 400 }, message: `Parameter ${name} not found.` });
-  ssm.on(GetParameterCommand).callsFake(({ Name }) => {
-    if (!params.has(Name)) throw missing(Name);
-    return { Parameter: { Name, Value: params.get(Name) } };
-  });
-  ssm.on(GetParametersCommand).callsFake(({ Names }) => ({
-    Parameters: (Names as string[]).filter((n) => params.has(n)).map((n) => ({ Name: n, Value: params.get(n) })),
-  }));
-  ssm.on(DeleteParametersCommand).callsFake(({ Names }) => {
-    const deleted = (Names as string[]).filter((n) => params.delete(n));
-    return { DeletedParameters: deleted, InvalidParameters: (Names as string[]).filter((n) => !deleted.includes(n)) };
-  });
-  ssm.on(GetParametersByPathCommand).callsFake(({ Path }) => ({
-    Parameters: [...params].filter(([n]) => n.startsWith(`${Path}/`)).map(([Name, Value]) => ({ Name, Value })),
-  }));
-  const put = ({ Name, Value }: { Name: string; Value: string }) => {
-    params.set(Name, Value);
-    return { Version: 1 };
-  };
-  return { params, put };
-}
 
 describe('Orch::Lambda::Task when the task-record write after the invocation is lost', () => {
   let functions: ServedFunctions;

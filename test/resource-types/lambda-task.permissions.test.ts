@@ -3,7 +3,7 @@ import schema from '../../resource-types/lambda-task/orch-lambda-task.json';
 import { entrypoint } from '../../resource-types/lambda-task/src/handlers';
 import { PRIMARY_IDENTIFIER, TYPE_NAME } from '../../resource-types/lambda-task/src/models';
 import { serveTestFunctions, ServedFunctions } from '../support/local-lambda';
-import { recordPermissions } from '../support/permission-recorder';
+import { expectExactPermissions, recordPermissions } from '../support/permission-recorder';
 
 /** Declared but only reached on paths this test does not drive, with the reason. */
 const UNEXERCISED: Record<string, string[]> = {
@@ -35,13 +35,7 @@ test('each handler calls exactly the permissions its schema declares', async () 
     await recorder.during('update', () => d.update('Perm', created.model!, { FunctionName: 'nested' }, { FunctionName: 'nested', RunToken: '2' }));
     await recorder.during('delete', () => d.delete('Perm', created.model!));
 
-    for (const action of ['create', 'read', 'update', 'delete', 'list'] as const) {
-      const declared = new Set<string>((schema.handlers as any)[action].permissions);
-      const called = recorder.calls.get(action) ?? new Set<string>();
-      expect({ action, undeclared: [...called].filter((p) => !declared.has(p)) }).toEqual({ action, undeclared: [] });
-      const unused = [...declared].filter((p) => !called.has(p) && !(UNEXERCISED[action] ?? []).includes(p));
-      expect({ action, unused }).toEqual({ action, unused: [] });
-    }
+    expectExactPermissions(recorder.calls, schema, UNEXERCISED);
   } finally {
     recorder.restore();
   }

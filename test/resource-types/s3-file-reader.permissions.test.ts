@@ -2,7 +2,7 @@ import { CfnDriver } from '../../local/driver';
 import schema from '../../resource-types/s3-file-reader/orch-s3-filereader.json';
 import { entrypoint } from '../../resource-types/s3-file-reader/src/handlers';
 import { PRIMARY_IDENTIFIER, TYPE_NAME } from '../../resource-types/s3-file-reader/src/models';
-import { recordPermissions } from '../support/permission-recorder';
+import { expectExactPermissions, recordPermissions } from '../support/permission-recorder';
 import { bucket, putObject } from '../support/s3-objects';
 
 /** Declared but not called as such, with the reason. */
@@ -33,13 +33,7 @@ test('each handler calls exactly the permissions its schema declares', async () 
     await recorder.during('update', () => d.update('Perm', pinned.model!, { ...props, VersionId: versionId }, { ...props, RunToken: '2' }));
     await recorder.during('delete', () => d.delete('Perm', created.model!));
 
-    for (const action of ['create', 'read', 'update', 'delete', 'list'] as const) {
-      const declared = new Set<string>((schema.handlers as any)[action].permissions);
-      const called = recorder.calls.get(action) ?? new Set<string>();
-      expect({ action, undeclared: [...called].filter((p) => !declared.has(p)) }).toEqual({ action, undeclared: [] });
-      const unused = [...declared].filter((p) => !called.has(p) && !(UNEXERCISED[action] ?? []).includes(p));
-      expect({ action, unused }).toEqual({ action, unused: [] });
-    }
+    expectExactPermissions(recorder.calls, schema, UNEXERCISED);
   } finally {
     recorder.restore();
   }

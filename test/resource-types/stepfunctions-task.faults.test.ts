@@ -1,14 +1,7 @@
 import { DescribeExecutionCommand, SFNClient, SFNServiceException, StartExecutionCommand, StartExecutionCommandInput } from '@aws-sdk/client-sfn';
-import {
-  DeleteParametersCommand,
-  GetParameterCommand,
-  GetParametersByPathCommand,
-  GetParametersCommand,
-  PutParameterCommand,
-  SSMClient,
-  SSMServiceException,
-} from '@aws-sdk/client-ssm';
+import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { AwsStub, mockClient } from 'aws-sdk-client-mock';
+import { fakeParameterStore } from '../support/fake-parameter-store';
 import { CfnDriver } from '../../local/driver';
 import { entrypoint } from '../../resource-types/stepfunctions-task/src/handlers';
 import { PRIMARY_IDENTIFIER, TYPE_NAME } from '../../resource-types/stepfunctions-task/src/models';
@@ -26,34 +19,6 @@ const driver = () => new CfnDriver({ entrypoint, typeName: TYPE_NAME, primaryIde
 /** Shaped as SDK v3 deserialises a service error. */
 const sfnError = (name: string, fault: 'client' | 'server', status: number, message: string) =>
   new SFNServiceException({ name, $fault: fault, $metadata: { httpStatusCode: status }, message });
-
-/** Just enough of Parameter Store, in memory, with the real service's error names. */
-function fakeParameterStore(ssm: AwsStub<any, any, any>) {
-  const params = new Map<string, string>();
-  const notFound = (name: string) =>
-    new SSMServiceException({ name: 'ParameterNotFound', $fault: 'client', $metadata: { httpStatusCode: 400 }, message: `Parameter ${name} not found.` });
-  ssm.on(GetParameterCommand).callsFake(({ Name }) => {
-    if (!params.has(Name)) throw notFound(Name);
-    return { Parameter: { Name, Value: params.get(Name) } };
-  });
-  ssm.on(GetParametersCommand).callsFake(({ Names }) => ({
-    Parameters: (Names as string[]).filter((n) => params.has(n)).map((n) => ({ Name: n, Value: params.get(n) })),
-  }));
-  ssm.on(DeleteParametersCommand).callsFake(({ Names }) => {
-    const deleted = (Names as string[]).filter((n) => params.delete(n));
-    return { DeletedParameters: deleted, InvalidParameters: (Names as string[]).filter((n) => !deleted.includes(n)) };
-  });
-  ssm.on(GetParametersByPathCommand).callsFake(({ Path, Recursive }) => ({
-    Parameters: [...params]
-      .filter(([n]) => n.startsWith(`${Path}/`) && (Recursive || !n.slice(Path.length + 1).includes('/')))
-      .map(([Name, Value]) => ({ Name, Value })),
-  }));
-  const put = ({ Name, Value }: { Name: string; Value: string }) => {
-    params.set(Name, Value);
-    return { Version: 1 };
-  };
-  return { params, put };
-}
 
 describe('Orch::StepFunctions::Task under injected faults', () => {
   let sfn: AwsStub<any, any, any>;

@@ -53,3 +53,21 @@ export function recordPermissions() {
     restore: () => spies.forEach((s) => s.mockRestore()),
   };
 }
+
+/**
+ * Every call a handler made is declared in its schema, and every declared permission was called, except those
+ * `unexercised` lists (with the reason in the test) for paths the test does not drive.
+ */
+export function expectExactPermissions(
+  calls: Map<string, Set<string>>,
+  schema: { handlers: Record<string, { permissions: string[] }> },
+  unexercised: Record<string, string[]> = {},
+): void {
+  for (const action of ['create', 'read', 'update', 'delete', 'list']) {
+    const declared = new Set(schema.handlers[action].permissions);
+    const called = calls.get(action) ?? new Set<string>();
+    expect({ action, undeclared: [...called].filter((p) => !declared.has(p)) }).toEqual({ action, undeclared: [] });
+    const unused = [...declared].filter((p) => !called.has(p) && !(unexercised[action] ?? []).includes(p));
+    expect({ action, unused }).toEqual({ action, unused: [] });
+  }
+}
