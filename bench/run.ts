@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { flattenReport } from './flatten';
 import { measureOnMoto, WaitMeasurement } from './moto-measure';
 import { packageReport } from './package-size';
 import { motoReport, simulationReport } from './report';
@@ -42,6 +43,10 @@ async function main(): Promise<void> {
   // Package size and cold load (issue: registrable packages); writes .bench/package-size.json itself.
   if (!process.argv.includes('--sim-only') && !process.argv.includes('--no-package')) {
     process.stdout.write(`\n${await packageReport({ log: progress })}\n`);
+  }
+  // Flattening a large output, ours against CDK's (issue 4); writes .bench/flatten.json itself.
+  if (!process.argv.includes('--sim-only') && !process.argv.includes('--no-flatten')) {
+    process.stdout.write(`\n${await flattenReport({ log: progress })}\n`);
   }
   writeFileSync(jsonFile, JSON.stringify({ generatedAt: new Date().toISOString(), simulationMs, simulation, targets, moto: moto ?? null, text }, null, 2) + '\n');
 }
