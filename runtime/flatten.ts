@@ -63,15 +63,7 @@ export interface AttributeTree {
  */
 export function nest(flat: FlatOutput, maxDepth: number): AttributeTree {
   const root: AttributeTree = {};
-  for (const [path, value] of Object.entries(flat)) {
-    const keys = path.split('.');
-    let node = root;
-    for (const key of keys.slice(0, -1)) {
-      const next = node[key];
-      node = typeof next === 'object' ? next : (node[key] = {});
-    }
-    node[keys[keys.length - 1]] = value;
-  }
+  for (const [path, value] of Object.entries(flat)) place(root, path, value);
   return capDepth(root, maxDepth);
 }
 
@@ -82,4 +74,53 @@ function capDepth(tree: AttributeTree, levelsLeft: number): AttributeTree {
     else out[key] = levelsLeft <= 1 ? JSON.stringify(value) : capDepth(value, levelsLeft - 1);
   }
   return out;
+}
+
+/**
+ * `nest(flattenOutput(raw, paths), maxDepth)` in one walk of the document: no flat map of every leaf, and
+ * branches that no path reaches are never visited. This is what the types call; the three steps above stay as
+ * the definition it is tested against.
+ */
+export function outputTree(raw: unknown, paths: readonly string[] | undefined, maxDepth: number): AttributeTree {
+  const parsed = typeof raw === 'string' ? JSON.parse(raw) : raw;
+  if (parsed === null || typeof parsed !== 'object') return nest(flattenOutput(parsed === undefined ? 'null' : JSON.stringify(parsed), paths), maxDepth);
+  const root: AttributeTree = {};
+  collect(parsed, '', paths, root);
+  return capDepth(root, maxDepth);
+}
+
+/** Whether anything at or below `path` is kept: `path` lies on or below a requested path, or leads to one. */
+function reaches(path: string, paths: readonly string[]): boolean {
+  return paths.some((p) => path === p || path.startsWith(`${p}.`) || p.startsWith(`${path}.`));
+}
+
+function kept(path: string, paths: readonly string[] | undefined): boolean {
+  return paths === undefined || paths.some((p) => path === p || path.startsWith(`${p}.`));
+}
+
+/** Adds the kept leaves below `value` (at dot path `path`) to `root`, as `nest` would place them. */
+function collect(value: object, path: string, paths: readonly string[] | undefined, root: AttributeTree): void {
+  const entries = Object.entries(value);
+  if (entries.length === 0) {
+    if (path !== '' && kept(path, paths)) place(root, path, JSON.stringify(value));
+    return;
+  }
+  // Once a requested path is reached, everything below it is kept: stop checking.
+  const below = paths !== undefined && path !== '' && kept(path, paths) ? undefined : paths;
+  for (const [key, child] of entries) {
+    const childPath = path === '' ? key : `${path}.${key}`;
+    if (below !== undefined && !reaches(childPath, below)) continue;
+    if (child !== null && typeof child === 'object') collect(child, childPath, below, root);
+    else if (kept(childPath, below)) place(root, childPath, leafToString(child));
+  }
+}
+
+function place(root: AttributeTree, path: string, value: string): void {
+  const keys = path.split('.');
+  let node = root;
+  for (const key of keys.slice(0, -1)) {
+    const next = node[key];
+    node = typeof next === 'object' ? next : (node[key] = {});
+  }
+  node[keys[keys.length - 1]] = value;
 }

@@ -1,4 +1,4 @@
-import { filterKeys, flatten, flattenOutput, nest } from '../../runtime/flatten';
+import { filterKeys, flatten, flattenOutput, nest, outputTree } from '../../runtime/flatten';
 
 describe('flatten', () => {
   test.each<[string, unknown, Record<string, string>]>([
@@ -89,5 +89,38 @@ describe('nest', () => {
     for (const [path, value] of Object.entries(flat)) {
       expect(path.split('.').reduce<any>((node, key) => node[key], tree)).toBe(value);
     }
+  });
+});
+
+describe('outputTree', () => {
+  /** A document with nesting, arrays, empty containers and every scalar type, from a fixed seed. */
+  function documentFrom(seed: number, depth = 0): unknown {
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const build = (level: number): unknown => {
+      const r = next();
+      if (level > 9 || r < 0.3) return [0, 1.5, 'text', true, false, null, 'x.y'][Math.floor(next() * 7)];
+      if (r < 0.35) return next() < 0.5 ? {} : [];
+      const size = 1 + Math.floor(next() * 4);
+      if (r < 0.55) return Array.from({ length: size }, () => build(level + 1));
+      return Object.fromEntries(Array.from({ length: size }, (_, i) => [`k${i}`, build(level + 1)]));
+    };
+    return build(depth);
+  }
+
+  const PATHS: Array<string[] | undefined> = [undefined, ['k0'], ['k1.k0', 'k2'], ['k0.0', 'k3.k1.k2'], ['nothing.here'], ['k0.k1.k2.k3.k4.k5.k6.k7']];
+
+  test.each(Array.from({ length: 40 }, (_, i) => i + 1))('gives what nest(flattenOutput()) gives, document %i', (seed) => {
+    const doc = documentFrom(seed);
+    for (const paths of PATHS) {
+      for (const depth of [2, 8]) {
+        expect(outputTree(JSON.stringify(doc), paths, depth)).toEqual(nest(flattenOutput(JSON.stringify(doc), paths), depth));
+        if (doc !== null && typeof doc === "object") expect(outputTree(doc, paths, depth)).toEqual(nest(flattenOutput(doc, paths), depth));
+      }
+    }
+  });
+
+  test.each([[{ a: 1 }], ['"text"'], [7], [null], [[1, [2]]]])('agrees on %j given as JSON text', (doc) => {
+    const text = typeof doc === 'string' ? doc : JSON.stringify(doc);
+    expect(outputTree(text, undefined, 8)).toEqual(nest(flattenOutput(text, undefined), 8));
   });
 });

@@ -1,14 +1,13 @@
 import { GetFunctionConfigurationCommand, InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import {
-  flattenOutput,
   handlerError,
   INVOCATION_BUDGET_SECONDS,
   invalidRequest,
   jsonProperty,
   mapAwsError,
-  nest,
   Outcome,
   outputDepthOf,
+  outputTree,
   Props,
   TaskAdapter,
   WorkContext,
@@ -112,7 +111,7 @@ export function returnedValue(text: string, outputPaths: readonly string[] | und
     json = JSON.stringify(text);
   }
   return {
-    Output: nest(flattenOutput(json, outputPaths), OUTPUT_DEPTH),
+    Output: outputTree(json, outputPaths, OUTPUT_DEPTH),
     Result: json.length <= RESULT_MAX_CHARS ? json : undefined,
   };
 }

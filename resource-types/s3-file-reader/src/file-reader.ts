@@ -1,5 +1,5 @@
 import { S3Client } from '@aws-sdk/client-s3';
-import { flattenOutput, jsonProperty, nest, objectAttributes, objectNotFound, outputDepthOf, Reader, readJsonObject, withDefaults } from '../../../runtime';
+import { jsonProperty, objectAttributes, outputTree, objectNotFound, outputDepthOf, Reader, readJsonObject, withDefaults } from '../../../runtime';
 import schema from '../orch-s3-filereader.json';
 import { ResourceProperties } from './models';
 
@@ -17,8 +17,8 @@ export const fileReader: Reader = {
     const object = await readJsonObject(ctx.clients.get(S3Client), location);
     if (!object && defaults === undefined) throw objectNotFound(location);
     const document = withDefaults(object?.document, defaults);
-    // flattenOutput parses a string as JSON text, so a document that is itself a JSON string goes in as its text.
-    const output = flattenOutput(typeof document === 'string' ? JSON.stringify(document) : document, props.OutputPaths);
-    return { Output: nest(output, OUTPUT_DEPTH), ...objectAttributes(object?.head) };
+    // outputTree parses a string as JSON text, so a document that is itself a JSON string goes in as its text.
+    const output = outputTree(typeof document === 'string' ? JSON.stringify(document) : document, props.OutputPaths, OUTPUT_DEPTH);
+    return { Output: output, ...objectAttributes(object?.head) };
   },
 };

@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-sfn';
 import schema from '../orch-stepfunctions-task.json';
 import { HandlerErrorCode } from '@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib';
-import { flattenOutput, handlerError, nest, invalidRequest, mapAwsError, outputDepthOf, Props, stableStringify, TaskAdapter, WorkContext } from '../../../runtime';
+import { handlerError, invalidRequest, mapAwsError, outputDepthOf, outputTree, Props, stableStringify, TaskAdapter, WorkContext } from '../../../runtime';
 
 /** What the task follows between invocations. */
 export interface ExecutionWork {
@@ -65,7 +65,7 @@ export const executionAdapter: TaskAdapter<ExecutionWork> = {
     }
     let output;
     try {
-      output = nest(flattenOutput(res.output ?? '{}', ctx.props.OutputPaths as string[] | undefined), OUTPUT_DEPTH);
+      output = outputTree(res.output ?? '{}', ctx.props.OutputPaths as string[] | undefined, OUTPUT_DEPTH);
     } catch (err) {
       return { done: true, result: { ok: false, attributes, message: `Execution '${work.executionArn}' returned output that is not JSON` } };
     }
