@@ -20,3 +20,4 @@ export * from './output-depth';
 export * from './read-lifecycle';
 export * from './s3-object';
 export * from './resource-type';
+export * from './records';

@@ -1,13 +1,11 @@
 import {
   HandlerErrorCode,
-  OperationStatus,
   ProgressEvent,
   ResourceHandlerRequest,
   SessionProxy,
 } from '@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib';
-import { SSMClient } from '@aws-sdk/client-ssm';
 import { BackoffPolicy, callbackDelaySeconds, DEFAULT_POLICY, hasTimeForAnotherHop } from './backoff';
-import { Clients } from './clients';
+import { findRecord, listRecords, readRecord, recordStore, workContext } from './records';
 import { INVOCATION_BUDGET_SECONDS } from './contract';
 import { pollWindowSeconds } from './env';
 import { handlerError, notFound, notStabilized } from './errors';
@@ -68,7 +66,7 @@ export class TaskLifecycle<Work> {
   }
 
   async create(session: SessionProxy | undefined, request: Request, cb: Partial<CallbackContext<Work>>): Promise<Event<Work>> {
-    const ctx = this.context(session, request, toProps(request.desiredResourceState));
+    const ctx = workContext(session, request);
     if (isContinuation(cb)) return this.continueWork(ctx, cb, 'create');
     const identity = requestIdentity(request);
     const id = requestScopedName(identity, 'id', request.logicalResourceIdentifier ?? 'Task', 128);
@@ -84,12 +82,11 @@ export class TaskLifecycle<Work> {
   }
 
   async update(session: SessionProxy | undefined, request: Request, cb: Partial<CallbackContext<Work>>): Promise<Event<Work>> {
-    const ctx = this.context(session, request, toProps(request.desiredResourceState));
+    const ctx = workContext(session, request);
     if (isContinuation(cb)) return this.continueWork(ctx, cb, 'update');
-    const id = (ctx.props.Id ?? toProps(request.previousResourceState).Id) as string | undefined;
     const store = this.store(ctx);
-    const record = id ? await store.get(id) : undefined;
-    if (!id || !record) throw notFound(this.options.typeName, id ?? '(no identifier)');
+    const record = await findRecord(store, this.options.typeName, ctx.props.Id ?? toProps(request.previousResourceState).Id);
+    const id = record.id;
     const digest = this.digest(ctx.props);
     if (record.state.lastGood?.digest === digest && !record.state.running) {
       const model = clean({ ...record.state.lastGood.model, ...ctx.props, Id: id });
@@ -102,11 +99,10 @@ export class TaskLifecycle<Work> {
   }
 
   async delete(session: SessionProxy | undefined, request: Request): Promise<Event<Work>> {
-    const ctx = this.context(session, request, toProps(request.desiredResourceState));
-    const id = ctx.props.Id as string | undefined;
+    const ctx = workContext(session, request);
     const store = this.store(ctx);
-    const record = id ? await store.get(id) : undefined;
-    if (!id || !record) throw notFound(this.options.typeName, id ?? '(no identifier)');
+    const record = await findRecord(store, this.options.typeName, ctx.props.Id);
+    const id = record.id;
     if (record.state.running && record.state.work !== undefined && this.adapter.stopOnDelete(record.model)) {
       await this.adapter.stop({ ...ctx, props: record.model }, record.state.work);
     }
@@ -115,20 +111,11 @@ export class TaskLifecycle<Work> {
   }
 
   async read(session: SessionProxy | undefined, request: Request): Promise<Event<Work>> {
-    const ctx = this.context(session, request, toProps(request.desiredResourceState));
-    const id = ctx.props.Id as string | undefined;
-    const record = id ? await this.store(ctx).get(id) : undefined;
-    if (!id || !record) throw notFound(this.options.typeName, id ?? '(no identifier)');
-    return ProgressEvent.success(record.model) as Event<Work>;
+    return readRecord(session, request, this.options.typeName);
   }
 
   async list(session: SessionProxy | undefined, request: Request & { nextToken?: string }): Promise<Event<Work>> {
-    const ctx = this.context(session, request, {});
-    const deadline = this.clock.now() + 20_000;
-    const { records, nextToken } = await this.store(ctx).list(request.nextToken ?? undefined, deadline);
-    const event = ProgressEvent.builder<Event<Work>>().status(OperationStatus.Success).resourceModels(records.map((r) => r.model)).build();
-    if (nextToken) event.nextToken = nextToken;
-    return event;
+    return listRecords(session, request, this.options.typeName, this.clock.now());
   }
 
   private async startWork(
@@ -285,12 +272,8 @@ export class TaskLifecycle<Work> {
     return digestOf(this.adapter.rerunOn.map((key) => props[key]));
   }
 
-  private context(session: SessionProxy | undefined, request: Request, props: Props): WorkContext {
-    return { clients: Clients.fromSession(session, request.region), props };
-  }
-
   private store(ctx: WorkContext): TaskStore<Props, State<Work>> {
-    return new TaskStore(ctx.clients.get(SSMClient), this.options.typeName);
+    return recordStore(ctx, this.options.typeName);
   }
 }
 

@@ -1,7 +1,5 @@
-import { OperationStatus, ProgressEvent, ResourceHandlerRequest, SessionProxy } from '@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib';
-import { SSMClient } from '@aws-sdk/client-ssm';
-import { Clients } from './clients';
-import { notFound } from './errors';
+import { ProgressEvent, ResourceHandlerRequest, SessionProxy } from '@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib';
+import { findRecord, listRecords, readRecord, recordStore, workContext } from './records';
 import { requestIdentity, requestScopedName } from './identity';
 import { digestOf, withoutNulls } from './stable-json';
 import { Props, toProps, WorkContext } from './task-adapter';
@@ -32,7 +30,7 @@ export class ReadLifecycle {
   constructor(private readonly reader: Reader, private readonly options: { readonly typeName: string }) {}
 
   async create(session: SessionProxy | undefined, request: Request): Promise<Event> {
-    const ctx = this.context(session, request, toProps(request.desiredResourceState));
+    const ctx = workContext(session, request);
     const id = requestScopedName(requestIdentity(request), 'id', request.logicalResourceIdentifier ?? 'Reader', 128);
     const store = this.store(ctx);
     const existing = await store.get(id);
@@ -42,11 +40,10 @@ export class ReadLifecycle {
   }
 
   async update(session: SessionProxy | undefined, request: Request): Promise<Event> {
-    const ctx = this.context(session, request, toProps(request.desiredResourceState));
-    const id = (ctx.props.Id ?? toProps(request.previousResourceState).Id) as string | undefined;
+    const ctx = workContext(session, request);
     const store = this.store(ctx);
-    const record = id ? await store.get(id) : undefined;
-    if (!id || !record) throw notFound(this.options.typeName, id ?? '(no identifier)');
+    const record = await findRecord(store, this.options.typeName, ctx.props.Id ?? toProps(request.previousResourceState).Id);
+    const id = record.id;
     // Properties equal to those of the stored read: a re-sent update, or the rollback of an update that failed
     // (which left the record as it was). Either way the stored read is the answer.
     if (record.state.digest === this.digest(ctx.props)) return ProgressEvent.success(record.model) as Event;
@@ -54,29 +51,19 @@ export class ReadLifecycle {
   }
 
   async delete(session: SessionProxy | undefined, request: Request): Promise<Event> {
-    const ctx = this.context(session, request, toProps(request.desiredResourceState));
-    const id = ctx.props.Id as string | undefined;
+    const ctx = workContext(session, request);
     const store = this.store(ctx);
-    if (!id || !(await store.get(id))) throw notFound(this.options.typeName, id ?? '(no identifier)');
-    await store.delete(id);
+    const record = await findRecord(store, this.options.typeName, ctx.props.Id);
+    await store.delete(record.id);
     return ProgressEvent.success() as Event;
   }
 
   async read(session: SessionProxy | undefined, request: Request): Promise<Event> {
-    const ctx = this.context(session, request, toProps(request.desiredResourceState));
-    const id = ctx.props.Id as string | undefined;
-    const record = id ? await this.store(ctx).get(id) : undefined;
-    if (!id || !record) throw notFound(this.options.typeName, id ?? '(no identifier)');
-    return ProgressEvent.success(record.model) as Event;
+    return readRecord(session, request, this.options.typeName);
   }
 
   async list(session: SessionProxy | undefined, request: Request & { nextToken?: string }): Promise<Event> {
-    const ctx = this.context(session, request, {});
-    const deadline = Date.now() + 20_000; // inside read and list's 30-second budget
-    const { records, nextToken } = await this.store(ctx).list(request.nextToken ?? undefined, deadline);
-    const event = ProgressEvent.builder<Event>().status(OperationStatus.Success).resourceModels(records.map((r) => r.model)).build();
-    if (nextToken) event.nextToken = nextToken;
-    return event;
+    return listRecords(session, request, this.options.typeName);
   }
 
   private async readAndStore(ctx: WorkContext, store: TaskStore<Props, ReadState>, id: string): Promise<Event> {
@@ -90,11 +77,7 @@ export class ReadLifecycle {
     return digestOf(this.reader.readOn.map((key) => props[key]));
   }
 
-  private context(session: SessionProxy | undefined, request: Request, props: Props): WorkContext {
-    return { clients: Clients.fromSession(session, request.region), props };
-  }
-
   private store(ctx: WorkContext): TaskStore<Props, ReadState> {
-    return new TaskStore(ctx.clients.get(SSMClient), this.options.typeName);
+    return recordStore(ctx, this.options.typeName);
   }
 }

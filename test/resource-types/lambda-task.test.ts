@@ -1,4 +1,5 @@
 import { CfnDriver } from '../../local/driver';
+import { expectReadThenNotFoundAfterDelete } from '../support/lifecycle-checks';
 import { requestScopedName } from '../../runtime';
 import { LOCAL_AWS } from '../../local/local-aws';
 import { entrypoint } from '../../resource-types/lambda-task/src/handlers';
@@ -203,17 +204,7 @@ describe('Orch::Lambda::Task', () => {
 
   test('read returns the stored model; read, update and delete after delete give NotFound', async () => {
     const d = driver();
-    const props = { FunctionName: 'nested' };
-    const created = await d.create('Life', props);
-    const read = await d.read('Life', created.model!);
-    expect(read.status).toBe('SUCCESS');
-    expect(read.model).toEqual(created.model);
-    expect((await d.delete('Life', created.model!)).status).toBe('SUCCESS');
-    for (const after of [await d.read('Life', created.model!), await d.update('Life', created.model!, props, props), await d.delete('Life', created.model!)]) {
-      expect(after.status).toBe('FAILED');
-      expect(after.errorCode).toBe('NotFound');
-      expect(after.message).toContain(created.model!.Id as string);
-    }
+    await expectReadThenNotFoundAfterDelete(d, 'Life', { FunctionName: 'nested' });
   });
 
   test('list returns the records', async () => {

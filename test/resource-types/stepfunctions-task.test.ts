@@ -1,6 +1,7 @@
 import { DeleteStateMachineCommand, DescribeExecutionCommand, ListExecutionsCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { requestScopedName } from '../../runtime';
 import { CfnDriver } from '../../local/driver';
+import { expectReadThenNotFoundAfterDelete } from '../support/lifecycle-checks';
 import { entrypoint } from '../../resource-types/stepfunctions-task/src/handlers';
 import { PRIMARY_IDENTIFIER, TYPE_NAME } from '../../resource-types/stepfunctions-task/src/models';
 import { choiceDefinition, failDefinition, passDefinition, sfn, stateMachine, waitDefinition } from '../support/state-machines';
@@ -105,17 +106,7 @@ describe('Orch::StepFunctions::Task', () => {
   test('read returns the stored model; read, update and delete after delete give NotFound', async () => {
     const arn = await stateMachine(passDefinition({ v: 1 }));
     const d = driver();
-    const props = { StateMachineArn: arn, Input: { a: 1 } };
-    const created = await d.create('Life', props);
-    const read = await d.read('Life', created.model!);
-    expect(read.status).toBe('SUCCESS');
-    expect(read.model).toEqual(created.model);
-    expect((await d.delete('Life', created.model!)).status).toBe('SUCCESS');
-    for (const after of [await d.read('Life', created.model!), await d.update('Life', created.model!, props, props), await d.delete('Life', created.model!)]) {
-      expect(after.status).toBe('FAILED');
-      expect(after.errorCode).toBe('NotFound');
-      expect(after.message).toContain(created.model!.Id as string);
-    }
+    await expectReadThenNotFoundAfterDelete(d, 'Life', { StateMachineArn: arn, Input: { a: 1 } });
   });
 
   test('update runs a new execution when the input or RunToken changes, and not otherwise', async () => {

@@ -1,0 +1,43 @@
+import { OperationStatus, ProgressEvent, ResourceHandlerRequest, SessionProxy } from '@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib';
+import { SSMClient } from '@aws-sdk/client-ssm';
+import { Clients } from './clients';
+import { notFound } from './errors';
+import { Props, toProps, WorkContext } from './task-adapter';
+import { TaskRecord, TaskStore } from './task-store';
+
+type Request = ResourceHandlerRequest<any> & { nextToken?: string };
+
+/** How long list may page through records: inside read and list's 30-second budget. */
+const LIST_SECONDS = 20;
+
+/** Clients from the request's credentials, and the properties the handler works on (the desired state by default). */
+export function workContext(session: SessionProxy | undefined, request: Request, props: Props = toProps(request.desiredResourceState)): WorkContext {
+  return { clients: Clients.fromSession(session, request.region), props };
+}
+
+export function recordStore<State>(ctx: WorkContext, typeName: string): TaskStore<Props, State> {
+  return new TaskStore(ctx.clients.get(SSMClient), typeName);
+}
+
+/** The record of `id`, or NotFound naming the type and the identifier. */
+export async function findRecord<State>(store: TaskStore<Props, State>, typeName: string, id: unknown): Promise<TaskRecord<Props, State>> {
+  const record = typeof id === 'string' ? await store.get(id) : undefined;
+  if (!record) throw notFound(typeName, typeof id === 'string' ? id : '(no identifier)');
+  return record;
+}
+
+/** Read: the stored model, whatever has become of the work or the source since. */
+export async function readRecord(session: SessionProxy | undefined, request: Request, typeName: string): Promise<ProgressEvent<any, any>> {
+  const ctx = workContext(session, request);
+  const record = await findRecord(recordStore(ctx, typeName), typeName, ctx.props.Id);
+  return ProgressEvent.success(record.model);
+}
+
+/** List: every record of the type, with a token when the time ran out first. */
+export async function listRecords(session: SessionProxy | undefined, request: Request, typeName: string, now = Date.now()): Promise<ProgressEvent<any, any>> {
+  const ctx = workContext(session, request, {});
+  const { records, nextToken } = await recordStore(ctx, typeName).list(request.nextToken ?? undefined, now + LIST_SECONDS * 1000);
+  const event = ProgressEvent.builder<ProgressEvent<any, any>>().status(OperationStatus.Success).resourceModels(records.map((r) => r.model)).build();
+  if (nextToken) event.nextToken = nextToken;
+  return event;
+}
