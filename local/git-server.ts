@@ -8,6 +8,11 @@ export interface GitServerOptions {
   /** Basic-auth user and password every request must carry. */
   readonly username: string;
   readonly password: string;
+  /**
+   * Runs before an authenticated request is served, such as a push discovery (`GET .../info/refs` with
+   * `service=git-receive-pack`): tests use it to play another writer who pushes first.
+   */
+  readonly onRequest?: (request: { method: string; path: string; query: string }) => Promise<void>;
 }
 
 export interface GitServer {
@@ -26,13 +31,17 @@ export async function startGitServer(options: GitServerOptions): Promise<GitServ
   const requests: GitServer['requests'] = [];
   const expected = `Basic ${Buffer.from(`${options.username}:${options.password}`).toString('base64')}`;
 
-  const serve = (req: IncomingMessage, res: ServerResponse) => {
+  const serve = async (req: IncomingMessage, res: ServerResponse) => {
     const [path, query = ''] = (req.url ?? '/').split('?');
     const record = (status: number) => requests.push({ method: req.method ?? '', path, status });
     if (req.headers.authorization !== expected) {
       record(401);
       res.writeHead(401, { 'WWW-Authenticate': 'Basic realm="orch-test"', 'Content-Type': 'text/plain' });
       return res.end('authentication required\n');
+    }
+    if (options.onRequest) {
+      req.pause(); // the body waits for the hook
+      await options.onRequest({ method: req.method ?? '', path, query });
     }
     let head = Buffer.alloc(0);
     let headersSent = false;
@@ -88,7 +97,7 @@ export async function startGitServer(options: GitServerOptions): Promise<GitServ
     });
   };
 
-  const server = createServer(serve);
+  const server = createServer((req, res) => void serve(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

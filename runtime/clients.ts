@@ -47,6 +47,11 @@ export class Clients {
     return new Clients({ accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken }, resolvedRegion);
   }
 
+  /** The caller credentials, for signing something other than an SDK call (CodeCommit's git HTTPS authentication). */
+  callerCredentials(): { readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken?: string } {
+    return { ...this.credentials };
+  }
+
   get<T>(clientClass: ClientClass<T>, tuning: ClientTuning = {}): T {
     const key = `${tuning.maxAttempts ?? ''}/${tuning.requestTimeoutMs ?? ''}`;
     const entries = this.cache.get(key) ?? [];

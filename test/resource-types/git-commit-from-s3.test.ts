@@ -1,0 +1,297 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { DeleteObjectCommand } from '@aws-sdk/client-s3';
+import { GetParametersByPathCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { CfnDriver, RecordedInvocation } from '../../local/driver';
+import { GitServer, startGitServer } from '../../local/git-server';
+import { LOCAL_AWS } from '../../local/local-aws';
+import { TASK_PARAMETER_ROOT } from '../../runtime';
+import { entrypoint } from '../../resource-types/git-commit-from-s3/src/handlers';
+import { PRIMARY_IDENTIFIER, TYPE_NAME } from '../../resource-types/git-commit-from-s3/src/models';
+import { bareRepo, commitFiles, commitsOf, filesAt } from '../support/git-repos';
+import { bucket, putObject, s3 } from '../support/s3-objects';
+
+const USER = 'publisher';
+/** The git password, kept in Secrets Manager; the last test looks for it in everything the suite saw. */
+const SECRET = `tok-${randomBytes(12).toString('hex')}`;
+
+const events: RecordedInvocation[] = [];
+const logged: string[] = [];
+const driver = () => new CfnDriver({ entrypoint, typeName: TYPE_NAME, primaryIdentifier: PRIMARY_IDENTIFIER, onInvocation: (i) => events.push(i) });
+const secrets = () => new SecretsManagerClient({ region: LOCAL_AWS.region, credentials: LOCAL_AWS.credentials });
+
+let root: string;
+let server: GitServer;
+let secretArn: string;
+/** Set by a test to act before the server serves a request (another writer pushing first). */
+let onRequest: ((r: { method: string; path: string; query: string }) => Promise<void>) | undefined;
+
+beforeAll(async () => {
+  for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
+    jest.spyOn(console, method).mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(' ')));
+  }
+  root = mkdtempSync(join(tmpdir(), 'orch-git-type-'));
+  server = await startGitServer({ root, username: USER, password: SECRET, onRequest: async (r) => onRequest?.(r) });
+  const created = await secrets().send(new CreateSecretCommand({ Name: `orch/git/${randomUUID()}`, SecretString: JSON.stringify({ username: USER, password: SECRET }) }));
+  secretArn = created.ARN!;
+});
+
+afterAll(async () => {
+  await server.close();
+  rmSync(root, { recursive: true, force: true });
+  jest.restoreAllMocks();
+});
+
+afterEach(() => {
+  onRequest = undefined;
+});
+
+/** A bucket holding `files` under `prefix`, and an empty repository on the server. */
+async function fixture(files: Record<string, string>, prefix = 'release/') {
+  const b = await bucket();
+  for (const [path, body] of Object.entries(files)) await putObject(b, `${prefix}${path}`, body, { ContentType: 'text/plain' });
+  const name = `repo-${randomUUID().slice(0, 8)}`;
+  const path = await bareRepo(root, name);
+  const props = {
+    Bucket: b,
+    Prefix: prefix,
+    RepositoryUrl: `${server.url}/${name}.git`,
+    AllowInsecureHttp: true,
+    Branch: 'main',
+    TargetDirectory: 'deploy/prod',
+    CommitMessage: 'Publish release',
+    Credentials: { Provider: 'SecretsManager', SecretArn: secretArn },
+  };
+  return { bucket: b, repo: path, props };
+}
+
+const receivePacks = () => server.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/git-receive-pack')).length;
+
+describe('Orch::Git::CommitFromS3', () => {
+  test('the first commit into an empty repository holds the prefix under the target directory', async () => {
+    const f = await fixture({ 'app.yaml': 'replicas: 2\n', 'config/model.json': '{"uri":"s3://m/1"}' });
+    const result = await driver().create('Publish', f.props);
+
+    expect(result.violations).toEqual([]);
+    expectSuccess(result);
+    const commits = await commitsOf(f.repo, 'main');
+    expect(commits).toHaveLength(1);
+    expect(result.model).toMatchObject({ CommitSha: commits[0].sha, FilesAdded: 2, FilesChanged: 0, FilesRemoved: 0 });
+    expect(result.model!.Id).toMatch(/^Publish-[0-9a-f]{24}$/);
+    expect(await filesAt(f.repo, 'main')).toEqual({ 'deploy/prod/app.yaml': 'replicas: 2\n', 'deploy/prod/config/model.json': '{"uri":"s3://m/1"}' });
+    expect(commits[0].message).toMatch(/^Publish release\n\nOrch-Run: Publish-[0-9a-f]{24}\nOrch-Files: added=2 changed=0 removed=0$/);
+  });
+
+  test('a second run commits changed, added and removed files; without Mirror other files stay', async () => {
+    const f = await fixture({ 'a.txt': 'a1', 'b.txt': 'b1', 'c.txt': 'c1' });
+    await commitFiles(f.repo, 'main', { 'README.md': 'kept\n', 'deploy/prod/a.txt': 'old' });
+    const d = driver();
+    const first = await d.create('Publish', f.props);
+    expect(first.model).toMatchObject({ FilesAdded: 2, FilesChanged: 1, FilesRemoved: 0 });
+
+    await putObject(f.bucket, 'release/a.txt', 'a2', { ContentType: 'text/plain' });
+    await putObject(f.bucket, 'release/d/e.txt', 'e1', { ContentType: 'text/plain' });
+    await s3().send(new DeleteObjectCommand({ Bucket: f.bucket, Key: 'release/c.txt' }));
+    const mirrored = { ...f.props, Mirror: true, RunToken: '2' };
+    const second = await d.update('Publish', first.model!, f.props, mirrored);
+
+    expect(second.violations).toEqual([]);
+    expectSuccess(second);
+    expect(second.model).toMatchObject({ FilesAdded: 1, FilesChanged: 1, FilesRemoved: 1 });
+    const commits = await commitsOf(f.repo, 'main');
+    expect(commits).toHaveLength(3);
+    expect(second.model!.CommitSha).toBe(commits[0].sha);
+    expect(await filesAt(f.repo, 'main')).toEqual({ 'README.md': 'kept\n', 'deploy/prod/a.txt': 'a2', 'deploy/prod/b.txt': 'b1', 'deploy/prod/d/e.txt': 'e1' });
+
+    await putObject(f.bucket, 'release/b.txt', 'b2', { ContentType: 'text/plain' });
+    const kept = await d.update('Publish', second.model!, mirrored, { ...f.props, RunToken: '3' });
+    expect(kept.model).toMatchObject({ FilesAdded: 0, FilesChanged: 1, FilesRemoved: 0 });
+    expect(Object.keys(await filesAt(f.repo, 'main', 'deploy'))).toEqual(['deploy/prod/a.txt', 'deploy/prod/b.txt', 'deploy/prod/d/e.txt']);
+  });
+
+  test('a run with nothing to change makes no commit and reports the current head', async () => {
+    const f = await fixture({ 'a.txt': 'a' });
+    const d = driver();
+    const first = await d.create('Publish', f.props);
+    const pushes = receivePacks();
+    const again = await d.update('Publish', first.model!, f.props, { ...f.props, RunToken: 'again', CommitMessage: 'nothing new' });
+
+    expectSuccess(again);
+    expect(again.model).toMatchObject({ CommitSha: first.model!.CommitSha, FilesAdded: 0, FilesChanged: 0, FilesRemoved: 0 });
+    expect(await commitsOf(f.repo, 'main')).toHaveLength(1);
+    expect(receivePacks()).toBe(pushes);
+  });
+
+  test('Tag makes an annotated tag on the commit; a tag already on another commit is a ResourceConflict', async () => {
+    const f = await fixture({ 'a.txt': 'a' });
+    const d = driver();
+    const tagged = await d.create('Publish', { ...f.props, Tag: 'v1.0.0', TagMessage: 'First release' });
+
+    expectSuccess(tagged);
+    const { gitCli } = await import('../support/git-repos');
+    expect((await gitCli(['cat-file', '-t', 'v1.0.0'], f.repo)).trim()).toBe('tag');
+    expect((await gitCli(['rev-parse', 'v1.0.0'], f.repo)).trim()).toBe(tagged.model!.TagSha);
+    expect((await gitCli(['rev-parse', 'v1.0.0^{commit}'], f.repo)).trim()).toBe(tagged.model!.CommitSha);
+    expect(await gitCli(['tag', '-l', '--format=%(contents)', 'v1.0.0'], f.repo)).toContain('First release');
+
+    await putObject(f.bucket, 'release/a.txt', 'changed', { ContentType: 'text/plain' });
+    const clash = await d.create('Other', { ...f.props, Tag: 'v1.0.0' });
+    expect(clash.status).toBe('FAILED');
+    expect(clash.errorCode).toBe('ResourceConflict');
+    expect(clash.message).toContain("tag 'v1.0.0'");
+  });
+
+  test('the same create request sent twice makes one commit and one tag', async () => {
+    const f = await fixture({ 'a.txt': 'a' });
+    const d = driver();
+    const request = d.request('CREATE', 'Publish', { resourceProperties: { ...f.props, Tag: 'r1' } });
+    const [one, two] = [await d.run(request), await d.run(request)];
+
+    expectSuccess(one);
+    expect(two.model).toEqual(one.model);
+    expect(await commitsOf(f.repo, 'main')).toHaveLength(1);
+  });
+
+  test('a handler that died after pushing: the re-sent request finds its commit by trailer and pushes nothing', async () => {
+    const f = await fixture({ 'a.txt': 'a' });
+    const d = driver();
+    const request = d.request('CREATE', 'Publish', { resourceProperties: f.props });
+    const first = await d.run(request);
+    await commitFiles(f.repo, 'main', { 'elsewhere.txt': 'x' }); // and someone pushed since
+    // The record is lost as if the handler had died before writing it.
+    await deleteRecords(first.model!.Id as string);
+    const pushes = receivePacks();
+
+    const resent = await d.run(request);
+    expectSuccess(resent);
+    expect(resent.model).toMatchObject({ CommitSha: first.model!.CommitSha, FilesAdded: 1 });
+    expect(await commitsOf(f.repo, 'main')).toHaveLength(2);
+    expect(receivePacks()).toBe(pushes);
+  });
+
+  test('another writer pushing first: the commit is re-applied on the new head', async () => {
+    const f = await fixture({ 'a.txt': 'ours' });
+    await commitFiles(f.repo, 'main', { 'base.txt': 'base' });
+    let raced = false;
+    onRequest = async (r) => {
+      if (!raced && r.query.includes('service=git-receive-pack')) {
+        raced = true;
+        await commitFiles(f.repo, 'main', { 'theirs.txt': 'theirs' }, 'concurrent writer');
+      }
+    };
+    const result = await driver().create('Publish', f.props);
+
+    expectSuccess(result);
+    expect(raced).toBe(true);
+    const commits = await commitsOf(f.repo, 'main');
+    expect(commits.map((c) => c.message.split('\n')[0])).toEqual(['Publish release', 'concurrent writer', 'another writer']);
+    expect(await filesAt(f.repo, 'main')).toEqual({ 'base.txt': 'base', 'theirs.txt': 'theirs', 'deploy/prod/a.txt': 'ours' });
+  });
+
+  test('a branch other writers keep moving fails with ResourceConflict naming it, and pushes nothing', async () => {
+    const f = await fixture({ 'a.txt': 'ours' });
+    await commitFiles(f.repo, 'main', { 'base.txt': 'base' });
+    let n = 0;
+    onRequest = async (r) => {
+      if (r.query.includes('service=git-receive-pack')) await commitFiles(f.repo, 'main', { 'theirs.txt': `${n++}` }, 'busy writer');
+    };
+    const result = await driver().create('Publish', f.props);
+
+    expect(result.status).toBe('FAILED');
+    expect(result.errorCode).toBe('ResourceConflict');
+    expect(result.message).toContain("branch 'main'");
+    expect((await commitsOf(f.repo, 'main')).filter((c) => c.message.startsWith('Publish release'))).toEqual([]);
+  });
+
+  test('a missing branch is created from the default branch', async () => {
+    const f = await fixture({ 'a.txt': 'a' });
+    const base = await commitFiles(f.repo, 'main', { 'README.md': 'r' });
+    const result = await driver().create('Publish', { ...f.props, Branch: 'release/v2' });
+
+    expectSuccess(result);
+    const commits = await commitsOf(f.repo, 'release/v2');
+    expect(commits.map((c) => c.sha)).toEqual([result.model!.CommitSha, base]);
+    expect(await commitsOf(f.repo, 'main')).toHaveLength(1);
+  });
+
+  test('delete leaves the history alone and removes the record', async () => {
+    const f = await fixture({ 'a.txt': 'a' });
+    const d = driver();
+    const created = await d.create('Publish', f.props);
+    const deleted = await d.delete('Publish', created.model!);
+
+    expectSuccess(deleted);
+    expect((await commitsOf(f.repo, 'main')).map((c) => c.sha)).toEqual([created.model!.CommitSha]);
+    expect((await d.read('Publish', created.model!)).errorCode).toBe('NotFound');
+    expect((await d.delete('Publish', created.model!)).errorCode).toBe('NotFound');
+  });
+
+  describe('mistakes fail with the code and the property at fault', () => {
+    test.each([
+      ['wrong credentials', async (p: Props) => ({ ...p, Credentials: { Provider: 'SecretsManager', SecretArn: await secretHolding({ username: USER, password: 'wrong' }) } }), 'InvalidCredentials', 'Credentials: repository'],
+      ['a missing bucket', async (p: Props) => ({ ...p, Bucket: `orch-missing-${randomUUID().slice(0, 8)}` }), 'NotFound', "Bucket: bucket 'orch-missing-"],
+      [
+        'a secret that does not exist',
+        async (p: Props) => ({ ...p, Credentials: { Provider: 'SecretsManager', SecretArn: `arn:aws:secretsmanager:${LOCAL_AWS.region}:${LOCAL_AWS.accountId}:secret:orch/none-AbCdEf` } }),
+        'NotFound',
+        "Credentials.SecretArn: secret 'arn:aws:secretsmanager:",
+      ],
+      ['a secret without a password or token', async (p: Props) => ({ ...p, Credentials: { Provider: 'SecretsManager', SecretArn: await secretHolding({ user: 'x' }) } }), 'InvalidRequest', 'neither'],
+      ['an http URL without the opt-in', async (p: Props) => ({ ...p, AllowInsecureHttp: undefined }), 'InvalidRequest', 'plain http'],
+      ['an http URL off loopback, even with the opt-in', async (p: Props) => ({ ...p, RepositoryUrl: 'http://git.example.com/r.git' }), 'InvalidRequest', 'loopback'],
+      ['a URL with credentials in it', async (p: Props) => ({ ...p, RepositoryUrl: (p.RepositoryUrl as string).replace('http://', 'http://u:p@') }), 'InvalidRequest', 'carries credentials'],
+      ['a repository that does not exist', async (p: Props) => ({ ...p, RepositoryUrl: `${server.url}/nothing-here.git` }), 'NotFound', 'RepositoryUrl: repository'],
+      ['an empty prefix', async (p: Props) => ({ ...p, Prefix: 'nothing/' }), 'InvalidRequest', 'Prefix: there are no objects'],
+      ['a target directory leaving the repository', async (p: Props) => ({ ...p, TargetDirectory: 'deploy/../..' }), 'InvalidRequest', 'TargetDirectory'],
+      ['CodeCommit credentials for another host', async (p: Props) => ({ ...p, RepositoryUrl: 'https://github.com/org/r.git', Credentials: { Provider: 'CodeCommit' } }), 'InvalidRequest', 'git-codecommit'],
+    ])('%s', async (_what, change, code, says) => {
+      const f = await fixture({ 'a.txt': 'a' });
+      const d = driver();
+      const result = await d.create('Publish', await change(f.props));
+      expect(result.violations).toEqual([]);
+      expect(result.status).toBe('FAILED');
+      expect(result.errorCode).toBe(code);
+      expect(result.message).toContain(says);
+      expect(await commitsOf(f.repo, 'main')).toEqual([]);
+      expect((await d.list()).models!.filter((m) => m.Bucket === f.bucket)).toEqual([]);
+    });
+  });
+
+});
+
+// Declared last, so it runs after every other test of the file.
+describe('secrets', () => {
+  test("the secret's value appears in no event, log line or task record of the suite", async () => {
+    const records = await ssm().send(new GetParametersByPathCommand({ Path: TASK_PARAMETER_ROOT, Recursive: true, WithDecryption: true }));
+    expect(events.length).toBeGreaterThan(30);
+    expect(logged.length).toBeGreaterThan(0);
+    const seen = [JSON.stringify(events), ...logged, JSON.stringify(records.Parameters ?? [])].join('\n');
+    expect(seen).toContain('Credentials'); // what was scanned is what the handlers said
+    expect(seen.includes(SECRET)).toBe(false);
+    expect(seen.includes(Buffer.from(`${USER}:${SECRET}`).toString('base64'))).toBe(false);
+  });
+});
+
+type Props = Record<string, unknown>;
+
+const ssm = () => new SSMClient({ region: LOCAL_AWS.region, credentials: LOCAL_AWS.credentials });
+
+async function secretHolding(value: object): Promise<string> {
+  return (await secrets().send(new CreateSecretCommand({ Name: `orch/git/${randomUUID()}`, SecretString: JSON.stringify(value) }))).ARN!;
+}
+
+async function deleteRecords(id: string) {
+  const { DeleteParametersCommand } = await import('@aws-sdk/client-ssm');
+  const all = await ssm().send(new GetParametersByPathCommand({ Path: TASK_PARAMETER_ROOT, Recursive: true }));
+  const names = (all.Parameters ?? []).map((p) => p.Name!).filter((n) => n.includes(id));
+  expect(names.length).toBeGreaterThan(0);
+  await ssm().send(new DeleteParametersCommand({ Names: names }));
+}
+
+/** SUCCESS, or the failure's code and message in the assertion's output. */
+function expectSuccess(result: { status: string; errorCode?: string; message?: string }) {
+  expect([result.status, result.errorCode, result.message].filter(Boolean).join(' ')).toBe('SUCCESS');
+}
