@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { CloudFormationClient, CreateStackCommand, DescribeStackResourcesCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { LambdaHandler, LocalFunction } from '../local/lambda-endpoint';
 import { LOCAL_AWS } from '../local/local-aws';
 
@@ -10,6 +11,7 @@ const OBJECTS_KEY = 'Orch::ContractObjects';
 
 type Template = {
   Metadata?: { [OBJECTS_KEY]?: ContractObject[] };
+  Parameters?: Record<string, unknown>;
   Resources?: Record<string, { Type: string; Properties?: Record<string, any> }>;
   Outputs?: Record<string, any>;
 };
@@ -34,12 +36,22 @@ interface ContractObject {
  *
  * Objects listed under the template's `Metadata` `Orch::ContractObjects` are put into the stack's buckets afterwards.
  *
- * One local detour: moto's CloudFormation puts state machines in a Step Functions backend that never executes
- * them, so state machines are created through the Step Functions API and their `Ref`s replaced by the ARNs.
+ * Local detours, for what moto's CloudFormation does not do: it puts state machines in a Step Functions backend that
+ * never executes them, and it has no Secrets Manager secrets. Both are created through their service's API instead
+ * (a secret's `SecretString` may be a `Fn::Sub` of the template's parameters), and their `Ref`s replaced by the ARNs.
  */
-export async function deployFixtures(file: string, stackName: string): Promise<void> {
+export async function deployFixtures(file: string, stackName: string, parameters: Record<string, string> = {}): Promise<void> {
   const template: Template = JSON.parse(readFileSync(file, 'utf8'));
   const refs = new Map<string, string>();
+  const secrets = new SecretsManagerClient({ region: LOCAL_AWS.region, credentials: LOCAL_AWS.credentials });
+  for (const [logicalId, resource] of Object.entries(template.Resources ?? {})) {
+    if (resource.Type !== 'AWS::SecretsManager::Secret') continue;
+    const { ARN } = await secrets.send(
+      new CreateSecretCommand({ Name: `${stackName}-${logicalId}`, SecretString: substituted(resource.Properties?.SecretString, parameters) }),
+    );
+    refs.set(logicalId, ARN!);
+    delete template.Resources![logicalId];
+  }
   const sfn = new SFNClient({ region: LOCAL_AWS.region, credentials: LOCAL_AWS.credentials });
   for (const [logicalId, resource] of Object.entries(template.Resources ?? {})) {
     if (resource.Type !== 'AWS::StepFunctions::StateMachine') continue;
@@ -57,10 +69,24 @@ export async function deployFixtures(file: string, stackName: string): Promise<v
     value && typeof value === 'object' && typeof value.Ref === 'string' && refs.has(value.Ref) ? refs.get(value.Ref) : value,
   );
   const cfn = new CloudFormationClient({ region: LOCAL_AWS.region, credentials: LOCAL_AWS.credentials });
-  await cfn.send(new CreateStackCommand({ StackName: stackName, TemplateBody: JSON.stringify(replaced), Capabilities: ['CAPABILITY_IAM'] }));
+  await cfn.send(
+    new CreateStackCommand({
+      StackName: stackName,
+      TemplateBody: JSON.stringify(replaced),
+      Capabilities: ['CAPABILITY_IAM'],
+      Parameters: Object.entries(parameters).map(([ParameterKey, ParameterValue]) => ({ ParameterKey, ParameterValue })),
+    }),
+  );
   const { Stacks } = await cfn.send(new DescribeStacksCommand({ StackName: stackName }));
   if (Stacks?.[0]?.StackStatus !== 'CREATE_COMPLETE') throw new Error(`fixtures ${stackName}: ${Stacks?.[0]?.StackStatus}`);
   await putObjects(template.Metadata?.[OBJECTS_KEY] ?? [], stackName, cfn);
+}
+
+/** A string, or a `Fn::Sub` of the template's parameters. */
+function substituted(value: unknown, parameters: Record<string, string>): string | undefined {
+  const text = typeof value === 'object' && value !== null && 'Fn::Sub' in value ? (value as { 'Fn::Sub': unknown })['Fn::Sub'] : value;
+  if (typeof text !== 'string') return undefined;
+  return text.replace(/\$\{([A-Za-z0-9]+)\}/g, (whole, name: string) => parameters[name] ?? whole);
 }
 
 async function putObjects(objects: ContractObject[], stackName: string, cfn: CloudFormationClient): Promise<void> {

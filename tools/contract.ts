@@ -17,6 +17,7 @@ import { LOCAL_AWS, startLocalAws } from '../local/local-aws';
 import { REPO_ROOT, venvBin } from '../local/python-env';
 import { bundleType } from './bundle';
 import { deployFixtures, fixtureFunctions } from './contract-fixtures';
+import { startContractGitServer } from './contract-git';
 import { TypeFolder, typeFolders } from './type-folders';
 
 export interface ContractResult {
@@ -63,7 +64,8 @@ export async function runContractTests(filter: string[] = [], log: (line: string
       log(`\n== ${typeName}: bundling, deploying fixtures, running cfn test`);
       const bundle = await bundleType(type.dir, join(type.dir, 'build', 'TypeFunction'));
       const fixtures = join(type.dir, 'inputs', 'fixtures.template.json');
-      if (existsSync(fixtures)) await deployFixtures(fixtures, `orch-contract-${basename(type.dir)}`);
+      const git = existsSync(fixtures) ? await startContractGitServer(fixtures) : undefined;
+      if (existsSync(fixtures)) await deployFixtures(fixtures, `orch-contract-${basename(type.dir)}`, git?.parameters);
       const { entrypoint } = require(bundle);
       // The fixtures' own functions are served beside TypeFunction, and the handler (in this process) reaches them there.
       const functions = existsSync(fixtures) ? fixtureFunctions(fixtures, join(type.dir, 'build', 'fixture-functions')) : {};
@@ -80,6 +82,7 @@ export async function runContractTests(filter: string[] = [], log: (line: string
         if (previousLambdaEndpoint === undefined) delete process.env.AWS_ENDPOINT_URL_LAMBDA;
         else process.env.AWS_ENDPOINT_URL_LAMBDA = previousLambdaEndpoint;
         await lambda.close();
+        await git?.close();
       }
     }
   } finally {

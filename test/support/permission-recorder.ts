@@ -1,5 +1,6 @@
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SSMClient } from '@aws-sdk/client-ssm';
 
@@ -9,6 +10,7 @@ const SERVICES: Array<[{ prototype: { send: (...args: any[]) => any } }, string]
   [SSMClient, 'ssm'],
   [S3Client, 's3'],
   [LambdaClient, 'lambda'],
+  [SecretsManagerClient, 'secretsmanager'],
 ];
 
 /**
@@ -20,6 +22,8 @@ const ACTION_OF: Record<string, (input: Record<string, unknown>) => string> = {
   's3:HeadObject': (input) => (input.VersionId ? 's3:GetObjectVersion' : 's3:GetObject'),
   // Lambda authorises Invoke as lambda:InvokeFunction.
   'lambda:Invoke': () => 'lambda:InvokeFunction',
+  // S3 authorises listing a bucket's objects as s3:ListBucket.
+  's3:ListObjectsV2': () => 's3:ListBucket',
 };
 
 /**

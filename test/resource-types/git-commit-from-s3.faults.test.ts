@@ -1,0 +1,187 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GetObjectCommand, ListObjectsV2Command, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import { CreateSecretCommand, GetSecretValueCommand, SecretsManagerClient, SecretsManagerServiceException } from '@aws-sdk/client-secrets-manager';
+import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { AwsStub, mockClient } from 'aws-sdk-client-mock';
+import { CfnDriver } from '../../local/driver';
+import { GitServer, startGitServer } from '../../local/git-server';
+import { LOCAL_AWS } from '../../local/local-aws';
+import { requestScopedName } from '../../runtime';
+import { entrypoint } from '../../resource-types/git-commit-from-s3/src/handlers';
+import { PRIMARY_IDENTIFIER, TYPE_NAME } from '../../resource-types/git-commit-from-s3/src/models';
+import { fakeParameterStore } from '../support/fake-parameter-store';
+import { bareRepo, commitsOf, filesAt } from '../support/git-repos';
+import { bucket, putObject } from '../support/s3-objects';
+
+/**
+ * Faults moto and the local git server do not produce, injected with aws-sdk-client-mock under the production
+ * entrypoint: a task-record write lost after the push, a throttled S3 read, a secret the handler may not read.
+ * Whatever is not mocked in a test still goes to moto and to the real git server.
+ */
+
+const USER = 'publisher';
+const PASSWORD = `tok-${randomBytes(12).toString('hex')}`;
+
+let root: string;
+let server: GitServer;
+let secretArn: string;
+
+const driver = () => new CfnDriver({ entrypoint, typeName: TYPE_NAME, primaryIdentifier: PRIMARY_IDENTIFIER, delayScale: 0.01 });
+
+beforeAll(async () => {
+  root = mkdtempSync(join(tmpdir(), 'orch-git-faults-'));
+  server = await startGitServer({ root, username: USER, password: PASSWORD });
+  const secrets = new SecretsManagerClient({ region: LOCAL_AWS.region, credentials: LOCAL_AWS.credentials });
+  secretArn = (await secrets.send(new CreateSecretCommand({ Name: `orch/git/${randomUUID()}`, SecretString: JSON.stringify({ username: USER, password: PASSWORD }) }))).ARN!;
+});
+
+afterAll(async () => {
+  await server.close();
+  rmSync(root, { recursive: true, force: true });
+});
+
+/** An empty repository on the server, and the properties that publish `bucketName`'s release/ prefix to it. */
+async function repository(bucketName: string) {
+  const name = `repo-${randomUUID().slice(0, 8)}`;
+  const path = await bareRepo(root, name);
+  const props = {
+    Bucket: bucketName,
+    Prefix: 'release/',
+    RepositoryUrl: `${server.url}/${name}.git`,
+    AllowInsecureHttp: true,
+    TargetDirectory: 'deploy',
+    CommitMessage: 'Publish release',
+    Credentials: { Provider: 'SecretsManager', SecretArn: secretArn },
+  };
+  const served = () => server.requests.filter((r) => r.path.startsWith(`/${name}.git/`));
+  const pushes = () => served().filter((r) => r.method === 'POST' && r.path.endsWith('/git-receive-pack')).length;
+  return { path, props, served, pushes };
+}
+
+describe('Orch::Git::CommitFromS3 when the task-record write after the push is lost', () => {
+  let ssm: AwsStub<any, any, any>;
+
+  beforeEach(() => {
+    ssm = mockClient(SSMClient);
+  });
+
+  afterEach(() => ssm.restore());
+
+  test('the re-sent request finds its pushed commit by trailer: one commit on the branch, and the re-send succeeds with its CommitSha', async () => {
+    const b = await bucket();
+    await putObject(b, 'release/app.yaml', 'replicas: 2\n', { ContentType: 'text/plain' });
+    const repo = await repository(b);
+    const store = fakeParameterStore(ssm);
+    const reset = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+    // The record of the started work is written, the commit is pushed, then the write of the outcome is lost.
+    ssm.on(PutParameterCommand).callsFakeOnce(store.put).rejectsOnce(reset).callsFake(store.put);
+    const d = driver();
+    const request = d.request('CREATE', 'LostWrite', { resourceProperties: repo.props });
+    const runName = requestScopedName({ stackId: d.stackId, logicalResourceId: 'LostWrite', clientRequestToken: request.bearerToken }, 'run', 'LostWrite');
+
+    const lost = await d.run(request);
+    expect(lost.violations).toEqual([]);
+    expect(lost.errorCode).toBe('NetworkFailure');
+    expect(repo.pushes()).toBe(1);
+    const [pushed] = await commitsOf(repo.path, 'main');
+    expect(pushed.message).toContain(`Orch-Run: ${runName}\n`);
+
+    // NetworkFailure is retriable: CloudFormation sends the same request again.
+    const resent = await d.run(request);
+
+    expect(resent.violations).toEqual([]);
+    expect(resent.status).toBe('SUCCESS');
+    expect(resent.model).toMatchObject({ CommitSha: pushed.sha, FilesAdded: 1, FilesChanged: 0, FilesRemoved: 0 });
+    const commits = await commitsOf(repo.path, 'main');
+    expect(commits.filter((c) => c.message.includes(`Orch-Run: ${runName}\n`)).map((c) => c.sha)).toEqual([pushed.sha]);
+    expect(commits).toHaveLength(1);
+    expect(repo.pushes()).toBe(1);
+    const records = [...store.params.values()].map((v) => JSON.parse(v));
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({ model: { CommitSha: pushed.sha }, state: { running: false } });
+  });
+});
+
+describe('Orch::Git::CommitFromS3 when S3 throttles the reads (SlowDown 503)', () => {
+  const BUCKET = 'busy-release-bucket';
+  let s3: AwsStub<any, any, any>;
+
+  const slowDown = () => new S3ServiceException({ name: 'SlowDown', $fault: 'server', $metadata: { httpStatusCode: 503 }, message: 'Please reduce your request rate.' });
+  /** Just enough of a GetObject body for the handler, which reads it whole. */
+  const body = (text: string) => ({ Body: { transformToByteArray: async () => new TextEncoder().encode(text) } as never });
+
+  beforeEach(() => {
+    s3 = mockClient(S3Client);
+    s3.on(ListObjectsV2Command).resolves({ Contents: [{ Key: 'release/a.txt', Size: 2 }], IsTruncated: false });
+  });
+
+  afterEach(() => s3.restore());
+
+  test('a throttled GetObject is transient: the create waits a hop, then publishes once the throttling clears', async () => {
+    s3.on(GetObjectCommand).rejectsOnce(slowDown()).callsFake(() => body('a1'));
+    const repo = await repository(BUCKET);
+
+    const result = await driver().create('Throttled', repo.props);
+
+    expect(result.violations).toEqual([]);
+    expect(result.invocations.map((i) => i.response.status)).toEqual(['IN_PROGRESS', 'SUCCESS']);
+    expect(result.model).toMatchObject({ FilesAdded: 1 });
+    expect((await commitsOf(repo.path, 'main')).map((c) => c.sha)).toEqual([result.model!.CommitSha]);
+    expect(await filesAt(repo.path, 'main')).toEqual({ 'deploy/a.txt': 'a1' });
+    expect(s3.commandCalls(GetObjectCommand)).toHaveLength(2);
+  });
+
+  test('a GetObject throttled on every hop fails with Throttling naming the object, pushes nothing and leaves no record', async () => {
+    s3.on(GetObjectCommand).rejects(slowDown());
+    const repo = await repository(BUCKET);
+    const d = driver();
+
+    const result = await d.create('AlwaysThrottled', repo.props);
+
+    expect(result.violations).toEqual([]);
+    expect(result.invocations.map((i) => i.response.status)).toEqual([...Array(5).fill('IN_PROGRESS'), 'FAILED']);
+    expect(result.errorCode).toBe('Throttling');
+    expect(result.message).toMatch(/^Prefix: object 'release\/a\.txt' in bucket 'busy-release-bucket' was throttled \(SlowDown: /);
+    expect(await commitsOf(repo.path, 'main')).toEqual([]);
+    expect(repo.pushes()).toBe(0);
+    expect((await d.list()).models!.filter((m) => m.Bucket === BUCKET)).toEqual([]);
+  });
+});
+
+describe('Orch::Git::CommitFromS3 when Secrets Manager denies the secret', () => {
+  let secrets: AwsStub<any, any, any>;
+
+  beforeEach(() => {
+    secrets = mockClient(SecretsManagerClient);
+  });
+
+  afterEach(() => secrets.restore());
+
+  test('AccessDeniedException on GetSecretValue fails with AccessDenied naming Credentials.SecretArn, without any git traffic', async () => {
+    const denied = `arn:aws:secretsmanager:${LOCAL_AWS.region}:${LOCAL_AWS.accountId}:secret:orch/git/locked-AbCdEf`;
+    secrets.on(GetSecretValueCommand).rejects(
+      new SecretsManagerServiceException({
+        name: 'AccessDeniedException',
+        $fault: 'client',
+        $metadata: { httpStatusCode: 400 },
+        message: `User: arn:aws:sts::${LOCAL_AWS.accountId}:assumed-role/cfn-handler/s is not authorized to perform: secretsmanager:GetSecretValue on resource: ${denied}`,
+      }),
+    );
+    const b = await bucket();
+    await putObject(b, 'release/a.txt', 'a', { ContentType: 'text/plain' });
+    const repo = await repository(b);
+    const d = driver();
+
+    const result = await d.create('Denied', { ...repo.props, Credentials: { Provider: 'SecretsManager', SecretArn: denied } });
+
+    expect(result.violations).toEqual([]);
+    expect(result.errorCode).toBe('AccessDenied');
+    expect(result.message).toMatch(new RegExp(`^Credentials\\.SecretArn: secret '${denied}' access denied \\(AccessDeniedException: `));
+    expect(await commitsOf(repo.path, 'main')).toEqual([]);
+    expect(repo.served()).toEqual([]);
+    expect((await d.list()).models!.filter((m) => m.Bucket === b)).toEqual([]);
+  });
+});

@@ -1,0 +1,37 @@
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startGitServer } from '../local/git-server';
+
+const REPOSITORIES_KEY = 'Orch::ContractGitRepositories';
+
+export interface ContractGitServer {
+  /** Values of the fixtures template's GitServerUrl, GitUsername and GitPassword parameters. */
+  readonly parameters: Record<string, string>;
+  close(): Promise<void>;
+}
+
+/**
+ * For a fixtures template that lists repositories under `Metadata` `Orch::ContractGitRepositories`: a loopback
+ * git server (local/git-server.ts) holding them as empty bare repositories, with fresh credentials. In a real
+ * account the template's parameters name a real server and credentials instead.
+ */
+export async function startContractGitServer(fixturesFile: string): Promise<ContractGitServer | undefined> {
+  const names: unknown = JSON.parse(readFileSync(fixturesFile, 'utf8')).Metadata?.[REPOSITORIES_KEY];
+  if (!Array.isArray(names) || names.length === 0) return undefined;
+  const root = mkdtempSync(join(tmpdir(), 'orch-contract-git-'));
+  // Synchronous git is safe here: the server that this process will run is not started yet.
+  for (const name of names) execFileSync('git', ['init', '-q', '--bare', '--initial-branch=main', `${name}.git`], { cwd: root });
+  const username = 'contract';
+  const password = randomUUID();
+  const server = await startGitServer({ root, username, password });
+  return {
+    parameters: { GitServerUrl: server.url, GitUsername: username, GitPassword: password },
+    close: async () => {
+      await server.close();
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
