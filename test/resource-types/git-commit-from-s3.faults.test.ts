@@ -80,7 +80,8 @@ describe('Orch::Git::CommitFromS3 when the task-record write after the push is l
     ssm.on(PutParameterCommand).callsFakeOnce(store.put).rejectsOnce(reset).callsFake(store.put);
     const d = driver();
     const request = d.request('CREATE', 'LostWrite', { resourceProperties: repo.props });
-    const runName = requestScopedName({ stackId: d.stackId, logicalResourceId: 'LostWrite', clientRequestToken: request.bearerToken }, 'run', 'LostWrite');
+    // The name the commit's Orch-Run trailer carries, as the lifecycle derives it from the request.
+    const runName = requestScopedName({ logicalResourceId: 'LostWrite', clientRequestToken: request.bearerToken }, 'run', 'LostWrite');
 
     const lost = await d.run(request);
     expect(lost.violations).toEqual([]);
@@ -106,14 +107,16 @@ describe('Orch::Git::CommitFromS3 when the task-record write after the push is l
 });
 
 describe('Orch::Git::CommitFromS3 when S3 throttles the reads (SlowDown 503)', () => {
-  const BUCKET = 'busy-release-bucket';
   let s3: AwsStub<any, any, any>;
+  /** Each test's own (mocked) bucket, so that one test's records are not another's. */
+  let busyBucket: string;
 
   const slowDown = () => new S3ServiceException({ name: 'SlowDown', $fault: 'server', $metadata: { httpStatusCode: 503 }, message: 'Please reduce your request rate.' });
   /** Just enough of a GetObject body for the handler, which reads it whole. */
   const body = (text: string) => ({ Body: { transformToByteArray: async () => new TextEncoder().encode(text) } as never });
 
   beforeEach(() => {
+    busyBucket = `busy-${randomUUID().slice(0, 8)}`;
     s3 = mockClient(S3Client);
     s3.on(ListObjectsV2Command).resolves({ Contents: [{ Key: 'release/a.txt', Size: 2 }], IsTruncated: false });
   });
@@ -122,7 +125,7 @@ describe('Orch::Git::CommitFromS3 when S3 throttles the reads (SlowDown 503)', (
 
   test('a throttled GetObject is transient: the create waits a hop, then publishes once the throttling clears', async () => {
     s3.on(GetObjectCommand).rejectsOnce(slowDown()).callsFake(() => body('a1'));
-    const repo = await repository(BUCKET);
+    const repo = await repository(busyBucket);
 
     const result = await driver().create('Throttled', repo.props);
 
@@ -136,7 +139,7 @@ describe('Orch::Git::CommitFromS3 when S3 throttles the reads (SlowDown 503)', (
 
   test('a GetObject throttled on every hop fails with Throttling naming the object, pushes nothing and leaves no record', async () => {
     s3.on(GetObjectCommand).rejects(slowDown());
-    const repo = await repository(BUCKET);
+    const repo = await repository(busyBucket);
     const d = driver();
 
     const result = await d.create('AlwaysThrottled', repo.props);
@@ -144,10 +147,10 @@ describe('Orch::Git::CommitFromS3 when S3 throttles the reads (SlowDown 503)', (
     expect(result.violations).toEqual([]);
     expect(result.invocations.map((i) => i.response.status)).toEqual([...Array(5).fill('IN_PROGRESS'), 'FAILED']);
     expect(result.errorCode).toBe('Throttling');
-    expect(result.message).toMatch(/^Prefix: object 'release\/a\.txt' in bucket 'busy-release-bucket' was throttled \(SlowDown: /);
+    expect(result.message).toMatch(new RegExp(`^Prefix: object 'release/a\\.txt' in bucket '${busyBucket}' was throttled \\(SlowDown: `));
     expect(await commitsOf(repo.path, 'main')).toEqual([]);
     expect(repo.pushes()).toBe(0);
-    expect((await d.list()).models!.filter((m) => m.Bucket === BUCKET)).toEqual([]);
+    expect((await d.list()).models!.filter((m) => m.Bucket === busyBucket)).toEqual([]);
   });
 });
 

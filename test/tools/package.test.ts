@@ -12,13 +12,25 @@ import { TypeFolder, typeFolders } from '../../tools/type-folders';
 import { serveTestFunctions, ServedFunctions } from '../support/local-lambda';
 import { bucket, putObject } from '../support/s3-objects';
 import { passDefinition, stateMachine } from '../support/state-machines';
+import { randomUUID } from 'node:crypto';
+import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { GitServer, startGitServer } from '../../local/git-server';
+import { LOCAL_AWS } from '../../local/local-aws';
+import { bareRepo, commitsOf } from '../support/git-repos';
 
 interface CreateFixture {
   /** Properties of a CREATE that succeeds against moto; may create what they refer to. */
   properties(): Promise<Record<string, unknown>>;
   /** Checks the model of the SUCCESS event. */
   check(model: Record<string, unknown>): void;
+  /** Checks what the CREATE left behind, outside the model. */
+  after?(model: Record<string, unknown>): Promise<void>;
 }
+
+const GIT_TOKEN = randomUUID();
+let gitRoot: string;
+let gitServer: GitServer;
+let packagedRepo: string;
 
 /** Per type folder: the contract inputs hold {{Export}} placeholders, so each type names a CREATE here. */
 const CREATES: Record<string, CreateFixture> = {
@@ -57,6 +69,29 @@ const CREATES: Record<string, CreateFixture> = {
       expect(model.Metadata).toEqual({ stage: 'package' });
     },
   },
+  'git-commit-from-s3': {
+    // The repository is served by the loopback git server this test starts.
+    properties: async () => {
+      const Bucket = await bucket();
+      await putObject(Bucket, 'packaged/app.yaml', 'replicas: 1\n', { ContentType: 'text/yaml' });
+      const name = `packaged-${randomUUID().slice(0, 8)}`;
+      packagedRepo = await bareRepo(gitRoot, name);
+      const secrets = new SecretsManagerClient({ region: LOCAL_AWS.region, credentials: LOCAL_AWS.credentials });
+      const { ARN } = await secrets.send(new CreateSecretCommand({ Name: `orch/package/${name}`, SecretString: JSON.stringify({ token: GIT_TOKEN }) }));
+      return {
+        Bucket,
+        Prefix: 'packaged',
+        RepositoryUrl: `${gitServer.url}/${name}.git`,
+        AllowInsecureHttp: true,
+        CommitMessage: 'Packaged handler publication',
+        Credentials: { Provider: 'SecretsManager', SecretArn: ARN },
+      };
+    },
+    check: (model) => {
+      expect(model).toMatchObject({ FilesAdded: 1, CommitSha: expect.stringMatching(/^[0-9a-f]{40}$/) });
+    },
+    after: async (model) => expect((await commitsOf(packagedRepo, 'main')).map((c) => c.sha)).toEqual([model.CommitSha]),
+  },
   'lambda-task': {
     // The function is served by the local Lambda endpoint this test starts (AWS_ENDPOINT_URL_LAMBDA).
     properties: async () => ({ FunctionName: 'nested', Payload: { stage: 'package' }, OutputPaths: ['model.uri', 'input.stage'] }),
@@ -83,11 +118,15 @@ let functions: ServedFunctions;
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'orch-package-test-'));
   functions = await serveTestFunctions();
+  gitRoot = mkdtempSync(join(tmpdir(), 'orch-package-git-'));
+  gitServer = await startGitServer({ root: gitRoot, username: 'x-access-token', password: GIT_TOKEN });
 });
 
 afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
   await functions.stop();
+  await gitServer.close();
+  rmSync(gitRoot, { recursive: true, force: true });
 });
 
 test('every type folder is covered', () => {
@@ -146,5 +185,6 @@ describe.each(types.map((t) => [basename(t.dir), t] as [string, TypeFolder]))('%
     const model = response!.resourceModel!;
     for (const key of primaryIdentifier) expect(model[key]).toEqual(expect.any(String));
     fixture.check(model);
+    await fixture.after?.(model);
   });
 });
