@@ -8,7 +8,9 @@ import { GetParametersByPathCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { CfnDriver, RecordedInvocation } from '../../local/driver';
 import { GitServer, startGitServer } from '../../local/git-server';
 import { LOCAL_AWS } from '../../local/local-aws';
-import { TASK_PARAMETER_ROOT } from '../../runtime';
+import { defineResourceType, TASK_PARAMETER_ROOT, TaskLifecycle } from '../../runtime';
+import schema from '../../resource-types/git-commit-from-s3/orch-git-commitfroms3.json';
+import { publishAdapterWith } from '../../resource-types/git-commit-from-s3/src/publish-task';
 import { entrypoint } from '../../resource-types/git-commit-from-s3/src/handlers';
 import { PRIMARY_IDENTIFIER, TYPE_NAME } from '../../resource-types/git-commit-from-s3/src/models';
 import { bareRepo, commitFiles, commitsOf, filesAt } from '../support/git-repos';
@@ -215,6 +217,25 @@ describe('Orch::Git::CommitFromS3', () => {
     const commits = await commitsOf(f.repo, 'release/v2');
     expect(commits.map((c) => c.sha)).toEqual([result.model!.CommitSha, base]);
     expect(await commitsOf(f.repo, 'main')).toHaveLength(1);
+  });
+
+  test('a publication that would overrun the invocation pushes nothing and hands over; the next invocation finishes it', async () => {
+    const f = await fixture({ 'a.txt': 'a' });
+    // The production adapter with no time to publish in: each invocation gives up before its push.
+    const slow = defineResourceType(TYPE_NAME, schema, new TaskLifecycle(publishAdapterWith({ publishSeconds: 0 }), { typeName: TYPE_NAME, schema }));
+    const d = new CfnDriver({ entrypoint: slow.entrypoint, typeName: TYPE_NAME, primaryIdentifier: PRIMARY_IDENTIFIER, maxInvocations: 2, onInvocation: (i) => events.push(i) });
+    const request = d.request('CREATE', 'Slow', { resourceProperties: f.props });
+    const handedOver = await d.run(request);
+
+    expect(handedOver.violations).toEqual([]);
+    expect(handedOver.invocations.map((i) => i.response.status)).toEqual(['IN_PROGRESS', 'IN_PROGRESS']);
+    expect(handedOver.invocations[1].response.callbackDelaySeconds).toBeGreaterThanOrEqual(1);
+    expect(await commitsOf(f.repo, 'main')).toEqual([]);
+
+    const last = handedOver.invocations[1].response;
+    const finished = await driver().run({ ...request, callbackContext: last.callbackContext, requestData: { ...request.requestData, resourceProperties: last.resourceModel } });
+    expectSuccess(finished);
+    expect((await commitsOf(f.repo, 'main')).map((c) => c.sha)).toEqual([finished.model!.CommitSha]);
   });
 
   test('delete leaves the history alone and removes the record', async () => {

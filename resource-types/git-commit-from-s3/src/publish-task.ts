@@ -31,8 +31,9 @@ const SEARCH_BACK_MS = (schema.handlers.create.timeoutInMinutes + 15) * 60_000;
 /**
  * The work is one publication, attempted whole in an invocation: a re-send, or a handler that died after pushing,
  * finds its commit by trailer. Credentials and AllowInsecureHttp change how, not what, is published.
+ * `publishSeconds` is PUBLISH_SECONDS but for tests of the hand-over when time runs out.
  */
-export const publishAdapter: TaskAdapter<PublishWork> = {
+export const publishAdapterWith = ({ publishSeconds }: { publishSeconds: number }): TaskAdapter<PublishWork> => ({
   rerunOn: ['Bucket', 'Prefix', 'RepositoryUrl', 'Branch', 'TargetDirectory', 'Mirror', 'CommitMessage', 'AuthorName', 'AuthorEmail', 'Tag', 'TagMessage', 'RunToken'],
 
   namePrefix: (_props, logicalId) => logicalId ?? 'Commit',
@@ -52,7 +53,7 @@ export const publishAdapter: TaskAdapter<PublishWork> = {
   },
 
   async poll(ctx, work) {
-    const deadline = Date.now() + PUBLISH_SECONDS * 1000;
+    const deadline = Date.now() + publishSeconds * 1000;
     try {
       const result = await publish(await publishOptions(ctx, work, deadline));
       return { done: true, result: { ok: true, attributes: attributesOf(result) } };
@@ -61,7 +62,9 @@ export const publishAdapter: TaskAdapter<PublishWork> = {
       throw err;
     }
   },
-};
+});
+
+export const publishAdapter = publishAdapterWith({ publishSeconds: PUBLISH_SECONDS });
 
 async function publishOptions(ctx: WorkContext, work: PublishWork, deadline: number) {
   const p = ctx.props;
