@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { flattenReport } from './flatten';
+import { gitPublishReport } from './git-publish';
 import { measureOnMoto, WaitMeasurement } from './moto-measure';
 import { packageReport } from './package-size';
 import { motoReport, simulationReport } from './report';
@@ -47,6 +48,10 @@ async function main(): Promise<void> {
   // Flattening a large output, ours against CDK's (issue 4); writes .bench/flatten.json itself.
   if (!process.argv.includes('--sim-only') && !process.argv.includes('--no-flatten')) {
     process.stdout.write(`\n${await flattenReport({ log: progress })}\n`);
+  }
+  // Publishing an S3 prefix to git, ours against the git CLI (issue 5); writes .bench/git-publish.json itself.
+  if (!process.argv.includes('--sim-only') && !process.argv.includes('--no-git')) {
+    process.stdout.write(`\n${await gitPublishReport({ log: progress })}\n`);
   }
   writeFileSync(jsonFile, JSON.stringify({ generatedAt: new Date().toISOString(), simulationMs, simulation, targets, moto: moto ?? null, text }, null, 2) + '\n');
 }
