@@ -13,7 +13,7 @@ import { requestScopedName } from '../../runtime';
 import { entrypoint } from '../../resource-types/git-commit-from-s3/src/handlers';
 import { PRIMARY_IDENTIFIER, TYPE_NAME } from '../../resource-types/git-commit-from-s3/src/models';
 import { fakeParameterStore } from '../support/fake-parameter-store';
-import { bareRepo, commitsOf, filesAt } from '../support/git-repos';
+import { bareRepo, commitFiles, commitsOf, filesAt } from '../support/git-repos';
 import { bucket, putObject } from '../support/s3-objects';
 
 /**
@@ -151,6 +151,34 @@ describe('Orch::Git::CommitFromS3 when S3 throttles the reads (SlowDown 503)', (
     expect(await commitsOf(repo.path, 'main')).toEqual([]);
     expect(repo.pushes()).toBe(0);
     expect((await d.list()).models!.filter((m) => m.Bucket === busyBucket)).toEqual([]);
+  });
+
+  test("a throttled GetObject stops the publication's other readers: no file is read after the invocation gave up", async () => {
+    // The files are already in the repository, so staging one writes nothing and goes straight to the next read.
+    const files = Object.fromEntries(Array.from({ length: 16 }, (_, i) => [`f${String(i).padStart(2, '0')}.txt`, `content ${i}`]));
+    s3.on(ListObjectsV2Command).resolves({ Contents: Object.keys(files).map((f) => ({ Key: `release/${f}`, Size: files[f].length })), IsTruncated: false });
+    const held: Array<() => void> = [];
+    s3.on(GetObjectCommand).callsFake(({ Key }: { Key: string }) => {
+      if (Key === 'release/f00.txt') return Promise.reject(slowDown());
+      // The other reads answer only when the test lets them, after the invocation returned.
+      return new Promise((resolve) => held.push(() => resolve(body(files[Key.slice('release/'.length)]))));
+    });
+    const repo = await repository(busyBucket);
+    await commitFiles(repo.path, 'main', Object.fromEntries(Object.entries(files).map(([f, c]) => [`deploy/${f}`, c])));
+    const d = driver();
+
+    const first = await d.send(d.request('CREATE', 'Stopped', { resourceProperties: repo.props }));
+    expect(first.response.status).toBe('IN_PROGRESS');
+    const reads = s3.commandCalls(GetObjectCommand).length;
+    expect(reads).toBeLessThan(16); // one read for each of the concurrent readers
+
+    // The reads that were in flight when f00 failed now answer, after the handler returned. A reader that went on
+    // would read the rest of the prefix in the background (into the next invocation, in Lambda).
+    held.splice(0).forEach((answer) => answer());
+    await new Promise((resolve) => setImmediate(resolve));
+
+    expect(s3.commandCalls(GetObjectCommand)).toHaveLength(reads);
+    expect(repo.pushes()).toBe(0);
   });
 });
 

@@ -128,13 +128,23 @@ async function stage(repo: Repo, options: PublishOptions, base: string | undefin
   }
   const staged = new Map<string, string>();
   const queue = [...options.files];
+  // Once one read fails, publish() returns and removes the scratch repository while the other readers are still
+  // awaiting theirs: they must then neither read the rest of the queue (after the invocation ended) nor write blobs,
+  // which would re-create the removed folder in /tmp.
+  let failed = false;
   const worker = async () => {
-    for (let file = queue.shift(); file; file = queue.shift()) {
-      if (Date.now() > options.deadline) throw new OutOfTime();
-      const content = await options.read(file);
-      let oid = blobId(content);
-      if (!known.has(oid)) oid = await git.writeBlob({ fs, gitdir: repo.gitdir, blob: content });
-      staged.set(file.path, oid);
+    try {
+      for (let file = queue.shift(); file && !failed; file = queue.shift()) {
+        if (Date.now() > options.deadline) throw new OutOfTime();
+        const content = await options.read(file);
+        if (failed) return;
+        let oid = blobId(content);
+        if (!known.has(oid)) oid = await git.writeBlob({ fs, gitdir: repo.gitdir, blob: content });
+        staged.set(file.path, oid);
+      }
+    } catch (err) {
+      failed = true;
+      throw err;
     }
   };
   await Promise.all(Array.from({ length: READ_CONCURRENCY }, worker));
