@@ -3,7 +3,7 @@ import fs, { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import git from 'isomorphic-git';
-import { blobId } from '../../resource-types/git-commit-from-s3/src/publish';
+import { blobId } from '../../resource-types/git-commit-from-s3/src/stage';
 import { mapGitError } from '../../resource-types/git-commit-from-s3/src/git-errors';
 import { repositoryLocation } from '../../resource-types/git-commit-from-s3/src/repository-url';
 import { parseTrailers, runTrailers } from '../../resource-types/git-commit-from-s3/src/run-trailer';

@@ -2,7 +2,8 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { invalidRequest, Props, TaskAdapter, WorkContext } from '../../../runtime';
 import schema from '../orch-git-commitfroms3.json';
 import { gitCredentials } from './credentials';
-import { OutOfTime, publish, PublishResult } from './publish';
+import { OutOfTime } from './out-of-time';
+import { publish, PublishResult } from './publish';
 import { repositoryLocation } from './repository-url';
 import { checkPath, folderPrefix, listSource, readSourceFile } from './source-files';
 

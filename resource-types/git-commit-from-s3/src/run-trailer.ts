@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import git from 'isomorphic-git';
-import type { PublishResult, Remote } from './publish';
+import type { PublishResult } from './publish';
+import type { Remote } from './remote';
 import type { Repo } from './tree-edit';
 
 const RUN = 'Orch-Run';
