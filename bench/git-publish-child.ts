@@ -3,6 +3,7 @@
  *
  *   ours  the production handler's CREATE through CfnDriver: list and read S3, fetch, commit, push, records
  *   cli   the same with the git CLI: read S3 with the SDK into a depth-1 single-branch clone, add, commit, push
+ *   s3    the S3 part alone (list, read 8 at a time), which both of the above include
  *
  * Prints one JSON line: {"ms": wall time of the work}. Module loading is outside the timed part for both.
  */
@@ -54,6 +55,26 @@ function run(cmd: string, args: string[], cwd: string): Promise<void> {
   });
 }
 
+/** Every object under the prefix, 8 reads at a time, handed to `write`. */
+async function readPrefix(c: PublishCase, write: (key: string, body: Uint8Array) => void): Promise<void> {
+  const s3 = new S3Client({ region: LOCAL_AWS.region, credentials: LOCAL_AWS.credentials });
+  const keys: string[] = [];
+  let token: string | undefined;
+  do {
+    const page = await s3.send(new ListObjectsV2Command({ Bucket: c.bucket, Prefix: c.prefix, ContinuationToken: token }));
+    keys.push(...(page.Contents ?? []).map((o) => o.Key!));
+    token = page.NextContinuationToken;
+  } while (token);
+  const queue = [...keys];
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      for (let key = queue.shift(); key; key = queue.shift()) {
+        write(key, await (await s3.send(new GetObjectCommand({ Bucket: c.bucket, Key: key }))).Body!.transformToByteArray());
+      }
+    }),
+  );
+}
+
 async function cli(c: PublishCase): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'orch-bench-cli-'));
   const header = `http.extraHeader=Authorization: Basic ${Buffer.from(`${c.username}:${c.password}`).toString('base64')}`;
@@ -62,25 +83,11 @@ async function cli(c: PublishCase): Promise<void> {
     await git(['clone', '-q', '--depth', '1', '--single-branch', '--branch', c.branch, c.url, 'repo'], work);
     const target = join(work, 'repo', c.targetDirectory);
     rmSync(target, { recursive: true, force: true }); // mirror, as the handler's run does
-    const s3 = new S3Client({ region: LOCAL_AWS.region, credentials: LOCAL_AWS.credentials });
-    const keys: string[] = [];
-    let token: string | undefined;
-    do {
-      const page = await s3.send(new ListObjectsV2Command({ Bucket: c.bucket, Prefix: c.prefix, ContinuationToken: token }));
-      keys.push(...(page.Contents ?? []).map((o) => o.Key!));
-      token = page.NextContinuationToken;
-    } while (token);
-    const queue = [...keys];
-    await Promise.all(
-      Array.from({ length: 8 }, async () => {
-        for (let key = queue.shift(); key; key = queue.shift()) {
-          const body = await (await s3.send(new GetObjectCommand({ Bucket: c.bucket, Key: key }))).Body!.transformToByteArray();
-          const path = join(target, key.slice(c.prefix.length));
-          mkdirSync(dirname(path), { recursive: true });
-          writeFileSync(path, body);
-        }
-      }),
-    );
+    await readPrefix(c, (key, body) => {
+      const path = join(target, key.slice(c.prefix.length));
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, body);
+    });
     await git(['add', '-A']);
     await git(['commit', '-q', '-m', 'bench publication']);
     await git(['push', '-q', 'origin', `HEAD:refs/heads/${c.branch}`]);
@@ -94,7 +101,9 @@ async function main() {
   const [mode, json] = process.argv.slice(2);
   const c = JSON.parse(json) as PublishCase;
   const started = performance.now();
-  await (mode === 'ours' ? ours(c) : cli(c));
+  if (mode === 'ours') await ours(c);
+  else if (mode === 'cli') await cli(c);
+  else await readPrefix(c, () => undefined);
   process.stdout.write(`${JSON.stringify({ ms: performance.now() - started })}\n`);
 }
 
