@@ -1,6 +1,7 @@
 /**
  * The local demo: a small "train and evaluate" state machine run through Orch::StepFunctions::Task on a local
- * AWS (moto), with this process playing CloudFormation. Prints every handler event and the final attributes.
+ * AWS (moto), then its model released to a git repository through Orch::Git::CommitFromS3, with this process
+ * playing CloudFormation. Prints every handler event and the final attributes.
  *
  *   npm ci && npm run demo
  */
@@ -64,6 +65,10 @@ async function main(): Promise<void> {
     const output = created.model!.Output as { model: { uri: string }; metrics: { accuracy: string } };
     say(`  !GetAtt Train.Output.model.uri        -> ${output.model.uri}`);
     say(`  !GetAtt Train.Output.metrics.accuracy -> ${output.metrics.accuracy}\n`);
+
+    say('Publishing the release to git (Orch::Git::CommitFromS3) ...\n');
+    const { publishRelease } = await import('./demo-publish');
+    await publishRelease({ uri: output.model.uri, accuracy: output.metrics.accuracy }, { say, printInvocation, printResult });
 
     printResult('READ (the stored record)', await driver.read('Train', created.model!), ['Id', 'ExecutionArn', 'Status']);
     const updated = await driver.update('Train', created.model!, properties, { ...properties, RunToken: 'retrain-1' });
