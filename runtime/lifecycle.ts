@@ -6,9 +6,9 @@ import {
 } from '@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib';
 import { BackoffPolicy, callbackDelaySeconds, DEFAULT_POLICY, hasTimeForAnotherHop } from './backoff';
 import { findRecord, listRecords, readRecord, recordStore, workContext } from './records';
-import { INVOCATION_BUDGET_SECONDS } from './contract';
 import { pollWindowSeconds } from './env';
 import { handlerError, notFound, notStabilized } from './errors';
+import { Attempt, resumption, undoAttempt } from './start-once';
 import { RequestIdentity, requestIdentity, requestScopedName } from './identity';
 import { Clock, follow, FollowResult, SYSTEM_CLOCK } from './progress';
 import { digestOf, withoutNulls } from './stable-json';
@@ -20,8 +20,8 @@ interface State<Work> {
   readonly running: boolean;
   /** Digest and model of the last run that succeeded: an update back to these inputs (a rollback) runs nothing. */
   readonly lastGood?: { readonly digest: string; readonly model: Props };
-  /** For adapters that start once: the run recorded before `start` was called, and when (ms since the epoch). */
-  readonly attempt?: { readonly name: string; readonly at: number };
+  /** For adapters that start once: the run recorded before `start` was called (start-once.ts). */
+  readonly attempt?: Attempt;
 }
 
 export interface CallbackContext<Work> {
@@ -35,12 +35,6 @@ export interface CallbackContext<Work> {
 
 const TRANSIENT: ReadonlySet<HandlerErrorCode> = new Set([HandlerErrorCode.Throttling, HandlerErrorCode.ServiceInternalError, HandlerErrorCode.NetworkFailure]);
 const MAX_TRANSIENT_HOPS = 5;
-/**
- * How long an attempt recorded before `start` may still be alive: one handler invocation is cut off at the mutating
- * budget, plus a margin for the clocks of two hosts. A re-sent request waits that long for the earlier attempt.
- */
-const ATTEMPT_LIFETIME_SECONDS = INVOCATION_BUDGET_SECONDS.mutating + 10;
-
 type Event<Work> = ProgressEvent<any, CallbackContext<Work>>;
 type Request = ResourceHandlerRequest<any> & { stackId?: string };
 
@@ -142,7 +136,7 @@ export class TaskLifecycle<Work> {
         started = await this.adapter.start(ctx, name);
       } catch (err) {
         // start threw: the work did not start, so nothing is left claimed (best effort: the error to report is err).
-        await this.undoAttempt(store, claimed, action).catch(() => undefined);
+        await undoAttempt(store, claimed, action).catch(() => undefined);
         throw err;
       }
     } else {
@@ -154,11 +148,7 @@ export class TaskLifecycle<Work> {
     return this.followWork(ctx, { id, work, operationStartedAt: now, workStartedAt: now }, action);
   }
 
-  /**
-   * A request re-sent to an adapter that starts once, finding the attempt it recorded: follows the work that
-   * attempt started; or, while that attempt may still be alive, waits for it; or, once it must have died before
-   * recording its work, fails without starting again (whether the work ran is unknown).
-   */
+  /** A request re-sent to an adapter that starts once: see start-once.ts. */
   private async resumeAttempt(
     ctx: WorkContext,
     store: TaskStore<Props, State<Work>>,
@@ -166,33 +156,19 @@ export class TaskLifecycle<Work> {
     request: Request,
     action: 'create' | 'update',
   ): Promise<Event<Work> | undefined> {
-    const attempt = record?.state.attempt;
-    if (!record || !this.adapter.startOnce || !attempt || !record.state.running) return undefined;
+    if (!record || !this.adapter.startOnce) return undefined;
     const name = requestScopedName(requestIdentity(request), 'run', this.adapter.namePrefix(ctx.props, request.logicalResourceIdentifier));
-    if (attempt.name !== name) return undefined;
     const now = this.clock.now();
-    if (record.state.work !== undefined) {
-      const cb = { id: record.id, work: record.state.work, operationStartedAt: now, workStartedAt: attempt.at };
+    const found = await resumption<Work, State<Work>>(store, record, name, now, this.options.typeName, action);
+    if (!found) return undefined;
+    if ('follow' in found) {
+      const cb = { id: record.id, work: found.follow, operationStartedAt: now, workStartedAt: found.workStartedAt };
       return this.followWork({ ...ctx, props: { ...ctx.props, Id: record.id } }, cb, action);
     }
-    const waited = (now - attempt.at) / 1000;
-    if (waited < ATTEMPT_LIFETIME_SECONDS) {
-      // The properties of this request: CloudFormation sends the model back as the desired state of the next call.
-      const event = ProgressEvent.progress<Event<Work>>(clean({ ...ctx.props, Id: record.id }));
-      event.callbackDelaySeconds = Math.max(1, Math.min(10, Math.ceil(ATTEMPT_LIFETIME_SECONDS - waited)));
-      return event;
-    }
-    await this.undoAttempt(store, record, action);
-    throw notStabilized(
-      `${this.options.typeName} '${record.id}': an earlier attempt of this request was interrupted at ${new Date(attempt.at).toISOString()} ` +
-        'while starting the work, so whether it ran is unknown; it is not started again. Change RunToken to run it again.',
-    );
-  }
-
-  /** Leaves no claim behind: a create's record goes, an update's record returns to what it was before the attempt. */
-  private async undoAttempt(store: TaskStore<Props, State<Work>>, claimed: TaskRecord<Props, State<Work>>, action: 'create' | 'update'): Promise<void> {
-    if (action === 'create') return store.delete(claimed.id);
-    return store.put({ ...claimed, state: { ...claimed.state, running: false, attempt: undefined } });
+    // The properties of this request: CloudFormation sends the model back as the desired state of the next call.
+    const event = ProgressEvent.progress<Event<Work>>(clean({ ...ctx.props, Id: record.id }));
+    event.callbackDelaySeconds = found.waitSeconds;
+    return event;
   }
 
   private async continueWork(ctx: WorkContext, cb: CallbackContext<Work>, action: 'create' | 'update'): Promise<Event<Work>> {
