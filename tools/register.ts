@@ -7,8 +7,10 @@
  *   1. build the submission package as `cfn submit --dry-run` does (`<type-name>.zip` in the type folder);
  *   2. create or update the stack `orch-type-role-<folder>` from the generated resource-role.yaml (a role that
  *      resources.cloudformation.amazonaws.com assumes, with exactly the schema's handler permissions);
- *   3. upload the package to s3://<bucket>/orch-types/<folder>/<sha256>.zip;
- *   4. RegisterType, wait for the registration, and SetTypeDefaultVersion to the new version.
+ *   3. create or update the stack `orch-type-logging-<folder>`: the handlers' log group and the role
+ *      CloudFormation assumes to deliver their logs there (tools/register/logging.ts);
+ *   4. upload the package to s3://<bucket>/orch-types/<folder>/<sha256>.zip;
+ *   5. RegisterType with that LoggingConfig, wait for the registration, and SetTypeDefaultVersion to the new version.
  * `--dry-run` builds the packages and prints the plan without calling AWS.
  */
 import { readFileSync } from 'node:fs';
@@ -18,7 +20,8 @@ import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { S3Client } from '@aws-sdk/client-s3';
 import { ensurePythonTools } from '../local/python-env';
 import { submitDryRun } from './submission-package';
-import { deployExecutionRole, Log, packageKey, Poll, registerType, setDefaultVersion, uploadPackage } from './register/aws';
+import { deployExecutionRole, deployStack, Log, packageKey, Poll, registerType, setDefaultVersion, stackOutput, uploadPackage } from './register/aws';
+import { loggingTemplate } from './register/logging';
 import { TypeFolder, typeFolders } from './type-folders';
 
 export interface RegisterOptions {
@@ -40,6 +43,7 @@ export interface RegisterClients {
 export interface RegisteredType {
   readonly typeName: string;
   readonly executionRoleArn: string;
+  readonly loggingConfig: { readonly LogRoleArn: string; readonly LogGroupName: string };
   readonly packageUrl: string;
   readonly typeVersionArn: string;
 }
@@ -75,6 +79,7 @@ export function selectTypes(names: string[], all: TypeFolder[] = typeFolders()):
 }
 
 export const roleStackName = (type: TypeFolder) => `orch-type-role-${basename(type.dir)}`;
+export const loggingStackName = (type: TypeFolder) => `orch-type-logging-${basename(type.dir)}`;
 
 /**
  * The type's generated resource-role.yaml, as deployed. `cfn generate` writes the output as
@@ -103,7 +108,7 @@ export async function registerTypes(
     const zip = readFileSync(zipFile);
     log(`${typeName}: built ${zipFile}`);
     if (options.dryRun) {
-      log(`${typeName}: would deploy role stack ${stackName}, upload s3://${options.bucket}/${packageKey(folder, zip)}, register and set it as default`);
+      log(`${typeName}: would deploy role stack ${stackName} and logging stack ${loggingStackName(type)}, upload s3://${options.bucket}/${packageKey(folder, zip)}, register and set it as default`);
       continue;
     }
     if (!clients) throw new Error('registering needs AWS clients');
@@ -113,14 +118,19 @@ export async function registerTypes(
       log,
     });
     log(`${typeName}: execution role ${executionRoleArn}`);
+    const loggingStack = loggingStackName(type);
+    log(`${typeName}: deploying logging stack ${loggingStack}`);
+    const logging = await deployStack(clients.stacks, loggingStack, loggingTemplate(typeName), { poll: settings.stackPoll, log });
+    const loggingConfig = { LogRoleArn: stackOutput(logging, loggingStack, 'LogRoleArn'), LogGroupName: stackOutput(logging, loggingStack, 'LogGroupName') };
+    log(`${typeName}: handler logs go to ${loggingConfig.LogGroupName}`);
     const packageUrl = await uploadPackage(clients.s3, options.bucket, folder, zip);
     log(`${typeName}: uploaded ${packageUrl}`);
     log(`${typeName}: registering`);
-    const { typeVersionArn } = await registerType(clients.registry, { typeName, packageUrl, executionRoleArn }, { poll: settings.registrationPoll, log });
+    const { typeVersionArn } = await registerType(clients.registry, { typeName, packageUrl, executionRoleArn, loggingConfig }, { poll: settings.registrationPoll, log });
     log(`${typeName}: registered ${typeVersionArn}`);
     await setDefaultVersion(clients.registry, typeVersionArn);
     log(`${typeName}: default version is now ${typeVersionArn}`);
-    registered.push({ typeName, executionRoleArn, packageUrl, typeVersionArn });
+    registered.push({ typeName, executionRoleArn, loggingConfig, packageUrl, typeVersionArn });
   }
   return registered;
 }

@@ -15,7 +15,8 @@ import {
 import { CreateBucketCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { venvBin } from '../../local/python-env';
-import { parseRegisterArgs, RegisteredType, registerTypes, roleStackName, roleTemplate, selectTypes } from '../../tools/register';
+import { loggingStackName, parseRegisterArgs, RegisteredType, registerTypes, roleStackName, roleTemplate, selectTypes } from '../../tools/register';
+import { logGroupName } from '../../tools/register/logging';
 import { deployExecutionRole, Poll } from '../../tools/register/aws';
 import { typeFolders } from '../../tools/type-folders';
 
@@ -105,6 +106,26 @@ describe('against moto: the execution role stack and the package upload', () => 
     expect([...allowed].sort()).toEqual([...union].sort());
   });
 
+  test('deploys orch-type-logging-<folder>: a log group for the type and a role CloudFormation assumes to write there', async () => {
+    const stackName = loggingStackName(type);
+    const { Stacks } = await cfn.send(new DescribeStacksCommand({ StackName: stackName }));
+    expect(Stacks?.[0]?.StackStatus).toBe('CREATE_COMPLETE');
+    const outputs = Object.fromEntries((Stacks?.[0]?.Outputs ?? []).map((o) => [o.OutputKey, o.OutputValue]));
+    expect(outputs).toEqual({ LogRoleArn: expect.stringMatching(/^arn:aws:iam::123456789012:role\/.+/), LogGroupName: '/cloudformation/registry/Orch-StepFunctions-Task' });
+    expect(registered[0].loggingConfig).toEqual({ LogRoleArn: outputs.LogRoleArn, LogGroupName: logGroupName(TYPE_NAME) });
+    const { StackResources } = await cfn.send(new DescribeStackResourcesCommand({ StackName: stackName }));
+    expect(StackResources?.map((r) => [r.LogicalResourceId, r.ResourceType, r.PhysicalResourceId, r.ResourceStatus]).sort()).toEqual([
+      ['LogGroup', 'AWS::Logs::LogGroup', logGroupName(TYPE_NAME), 'CREATE_COMPLETE'],
+      ['LogRole', 'AWS::IAM::Role', expect.any(String), 'CREATE_COMPLETE'],
+    ]);
+    const { TemplateBody } = await cfn.send(new GetTemplateCommand({ StackName: stackName }));
+    const role = JSON.parse(TemplateBody!).Resources.LogRole.Properties;
+    expect(role.AssumeRolePolicyDocument.Statement.map((st: any) => st.Principal.Service)).toEqual(['resources.cloudformation.amazonaws.com']);
+    expect(role.Policies[0].PolicyDocument.Statement.flatMap((st: any) => st.Action).sort()).toEqual(
+      ['cloudwatch:ListMetrics', 'cloudwatch:PutMetricData', 'logs:CreateLogStream', 'logs:DescribeLogGroups', 'logs:DescribeLogStreams', 'logs:PutLogEvents'].sort(),
+    );
+  });
+
   test('deploying the role again is an update that leaves the role as it is', async () => {
     const before = registered[0].executionRoleArn;
     const again = await deployExecutionRole(cfn, STACK, roleTemplate(type), { poll: FAST });
@@ -115,7 +136,13 @@ describe('against moto: the execution role stack and the package upload', () => 
 describe('registry APIs moto lacks (RegisterType, DescribeTypeRegistration, SetTypeDefaultVersion), mocked', () => {
   test('a registration that goes IN_PROGRESS then COMPLETE sets the default version to the returned TypeVersionArn', () => {
     expect(registry.mock.commandCalls(RegisterTypeCommand).map((c) => c.args[0].input)).toEqual([
-      { Type: 'RESOURCE', TypeName: TYPE_NAME, SchemaHandlerPackage: registered[0].packageUrl, ExecutionRoleArn: registered[0].executionRoleArn },
+      {
+        Type: 'RESOURCE',
+        TypeName: TYPE_NAME,
+        SchemaHandlerPackage: registered[0].packageUrl,
+        ExecutionRoleArn: registered[0].executionRoleArn,
+        LoggingConfig: registered[0].loggingConfig,
+      },
     ]);
     expect(registry.mock.commandCalls(DescribeTypeRegistrationCommand).map((c) => c.args[0].input)).toEqual([
       { RegistrationToken: 'token-1' },
@@ -143,7 +170,7 @@ describe('command line', () => {
     const out: string[] = [];
     const result = await registerTypes({ bucket: BUCKET, types: [], dryRun: true }, undefined, { log: (l) => out.push(l) });
     expect(result).toEqual([]);
-    expect(out.join('\n')).toMatch(new RegExp(`would deploy role stack ${STACK}, upload s3://${BUCKET}/orch-types/${FOLDER}/[0-9a-f]{64}\\.zip`));
+    expect(out.join('\n')).toMatch(new RegExp(`would deploy role stack ${STACK} and logging stack orch-type-logging-${FOLDER}, upload s3://${BUCKET}/orch-types/${FOLDER}/[0-9a-f]{64}\\.zip`));
   }, 120_000);
 
   test('arguments', () => {

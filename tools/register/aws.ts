@@ -69,16 +69,16 @@ async function settledStack(cfn: CloudFormationClient, stackName: string, poll: 
 }
 
 /**
- * Creates or updates the stack `stackName` from `templateBody` (a type's generated resource-role.yaml), waits
- * for it, and returns its `ExecutionRoleArn` output. A stack whose first create failed (ROLLBACK_COMPLETE)
- * cannot be updated, so it is deleted and created again. An update with nothing to change is fine.
+ * Creates or updates the stack `stackName` from `templateBody`, waits for it, and returns its outputs. A stack whose
+ * first create failed (ROLLBACK_COMPLETE) cannot be updated, so it is deleted and created again. An update with
+ * nothing to change is fine.
  */
-export async function deployExecutionRole(
+export async function deployStack(
   cfn: CloudFormationClient,
   stackName: string,
   templateBody: string,
   options: { poll?: Poll; log?: Log } = {},
-): Promise<string> {
+): Promise<Record<string, string>> {
   const poll = options.poll ?? STACK_POLL;
   const log = options.log ?? (() => undefined);
   let stack = await settledStack(cfn, stackName, poll);
@@ -102,9 +102,19 @@ export async function deployExecutionRole(
   if (!stack || !['CREATE_COMPLETE', 'UPDATE_COMPLETE'].includes(stack.StackStatus!)) {
     throw new Error(`stack ${stackName} ended ${stack?.StackStatus ?? 'deleted'}: ${stack ? await failureReason(cfn, stack) : ''}`);
   }
-  const arn = stack.Outputs?.find((o) => o.OutputKey === 'ExecutionRoleArn')?.OutputValue;
-  if (!arn) throw new Error(`stack ${stackName} has no ExecutionRoleArn output`);
-  return arn;
+  return Object.fromEntries((stack.Outputs ?? []).map((o) => [o.OutputKey!, o.OutputValue!]));
+}
+
+/** The output `key` of a deployed stack, or an error naming the stack. */
+export function stackOutput(outputs: Record<string, string>, stackName: string, key: string): string {
+  const value = outputs[key];
+  if (!value) throw new Error(`stack ${stackName} has no ${key} output`);
+  return value;
+}
+
+/** Deploys a type's execution role stack (its generated resource-role.yaml) and returns the role's ARN. */
+export async function deployExecutionRole(cfn: CloudFormationClient, stackName: string, templateBody: string, options: { poll?: Poll; log?: Log } = {}): Promise<string> {
+  return stackOutput(await deployStack(cfn, stackName, templateBody, options), stackName, 'ExecutionRoleArn');
 }
 
 // ---- package upload -------------------------------------------------------------------------------------
@@ -131,7 +141,7 @@ export interface Registration {
  */
 export async function registerType(
   cfn: CloudFormationClient,
-  request: { typeName: string; packageUrl: string; executionRoleArn: string },
+  request: { typeName: string; packageUrl: string; executionRoleArn: string; loggingConfig?: { LogRoleArn: string; LogGroupName: string } },
   options: { poll?: Poll; log?: Log } = {},
 ): Promise<Registration> {
   const log = options.log ?? (() => undefined);
@@ -141,6 +151,7 @@ export async function registerType(
       TypeName: request.typeName,
       SchemaHandlerPackage: request.packageUrl,
       ExecutionRoleArn: request.executionRoleArn,
+      LoggingConfig: request.loggingConfig,
     }),
   );
   if (!RegistrationToken) throw new Error(`RegisterType ${request.typeName} returned no RegistrationToken`);
