@@ -1,19 +1,16 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { GetObjectCommand, ListObjectsV2Command, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
-import { CreateSecretCommand, GetSecretValueCommand, SecretsManagerClient, SecretsManagerServiceException } from '@aws-sdk/client-secrets-manager';
+import { GetSecretValueCommand, SecretsManagerClient, SecretsManagerServiceException } from '@aws-sdk/client-secrets-manager';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { AwsStub, mockClient } from 'aws-sdk-client-mock';
 import { CfnDriver } from '../../local/driver';
-import { GitServer, startGitServer } from '../../local/git-server';
 import { LOCAL_AWS } from '../../local/local-aws';
 import { requestScopedName } from '../../runtime';
 import { entrypoint } from '../../resource-types/git-commit-from-s3/src/handlers';
 import { PRIMARY_IDENTIFIER, TYPE_NAME } from '../../resource-types/git-commit-from-s3/src/models';
 import { fakeParameterStore } from '../support/fake-parameter-store';
-import { bareRepo, commitFiles, commitsOf, filesAt } from '../support/git-repos';
+import { commitFiles, commitsOf, filesAt } from '../support/git-repos';
+import { GitFixture, startGitFixture } from '../support/git-fixture';
 import { bucket, putObject } from '../support/s3-objects';
 
 /**
@@ -22,44 +19,17 @@ import { bucket, putObject } from '../support/s3-objects';
  * Whatever is not mocked in a test still goes to moto and to the real git server.
  */
 
-const USER = 'publisher';
-const PASSWORD = `tok-${randomBytes(12).toString('hex')}`;
-
-let root: string;
-let server: GitServer;
-let secretArn: string;
+let git: GitFixture;
 
 const driver = () => new CfnDriver({ entrypoint, typeName: TYPE_NAME, primaryIdentifier: PRIMARY_IDENTIFIER, delayScale: 0.01 });
 
 beforeAll(async () => {
-  root = mkdtempSync(join(tmpdir(), 'orch-git-faults-'));
-  server = await startGitServer({ root, username: USER, password: PASSWORD });
-  const secrets = new SecretsManagerClient({ region: LOCAL_AWS.region, credentials: LOCAL_AWS.credentials });
-  secretArn = (await secrets.send(new CreateSecretCommand({ Name: `orch/git/${randomUUID()}`, SecretString: JSON.stringify({ username: USER, password: PASSWORD }) }))).ARN!;
+  git = await startGitFixture();
 });
 
-afterAll(async () => {
-  await server.close();
-  rmSync(root, { recursive: true, force: true });
-});
+afterAll(() => git.close());
 
-/** An empty repository on the server, and the properties that publish `bucketName`'s release/ prefix to it. */
-async function repository(bucketName: string) {
-  const name = `repo-${randomUUID().slice(0, 8)}`;
-  const path = await bareRepo(root, name);
-  const props = {
-    Bucket: bucketName,
-    Prefix: 'release/',
-    RepositoryUrl: `${server.url}/${name}.git`,
-    AllowInsecureHttp: true,
-    TargetDirectory: 'deploy',
-    CommitMessage: 'Publish release',
-    Credentials: { Provider: 'SecretsManager', SecretArn: secretArn },
-  };
-  const served = () => server.requests.filter((r) => r.path.startsWith(`/${name}.git/`));
-  const pushes = () => served().filter((r) => r.method === 'POST' && r.path.endsWith('/git-receive-pack')).length;
-  return { path, props, served, pushes };
-}
+const repository = (bucketName: string) => git.repository(bucketName, { TargetDirectory: 'deploy' });
 
 describe('Orch::Git::CommitFromS3 when the task-record write after the push is lost', () => {
   let ssm: AwsStub<any, any, any>;

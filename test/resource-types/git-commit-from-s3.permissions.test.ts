@@ -1,15 +1,9 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { CfnDriver } from '../../local/driver';
-import { GitServer, startGitServer } from '../../local/git-server';
-import { LOCAL_AWS } from '../../local/local-aws';
 import schema from '../../resource-types/git-commit-from-s3/orch-git-commitfroms3.json';
 import { entrypoint } from '../../resource-types/git-commit-from-s3/src/handlers';
 import { PRIMARY_IDENTIFIER, TYPE_NAME } from '../../resource-types/git-commit-from-s3/src/models';
-import { bareRepo, commitsOf } from '../support/git-repos';
+import { commitsOf } from '../support/git-repos';
+import { GitFixture, startGitFixture } from '../support/git-fixture';
 import { expectExactPermissions, recordPermissions } from '../support/permission-recorder';
 import { bucket, putObject } from '../support/s3-objects';
 
@@ -29,41 +23,19 @@ const UNEXERCISED: Record<string, string[]> = {
   delete: ['ssm:GetParameters'],
 };
 
-const USER = 'publisher';
-const PASSWORD = `tok-${randomBytes(12).toString('hex')}`;
-
-let root: string;
-let server: GitServer;
+let git: GitFixture;
 
 beforeAll(async () => {
-  root = mkdtempSync(join(tmpdir(), 'orch-git-perm-'));
-  server = await startGitServer({ root, username: USER, password: PASSWORD });
+  git = await startGitFixture();
 });
 
-afterAll(async () => {
-  await server.close();
-  rmSync(root, { recursive: true, force: true });
-});
-
-async function secretHolding(value: object): Promise<string> {
-  const secrets = new SecretsManagerClient({ region: LOCAL_AWS.region, credentials: LOCAL_AWS.credentials });
-  return (await secrets.send(new CreateSecretCommand({ Name: `orch/git/${randomUUID()}`, SecretString: JSON.stringify(value) }))).ARN!;
-}
+afterAll(() => git.close());
 
 test('each handler calls exactly the permissions its schema declares', async () => {
   const b = await bucket();
   await putObject(b, 'release/app.yaml', 'replicas: 2\n', { ContentType: 'text/plain' });
-  const name = `repo-${randomUUID().slice(0, 8)}`;
-  const repo = await bareRepo(root, name);
-  const props = {
-    Bucket: b,
-    Prefix: 'release/',
-    RepositoryUrl: `${server.url}/${name}.git`,
-    AllowInsecureHttp: true,
-    CommitMessage: 'Publish release',
-    Credentials: { Provider: 'SecretsManager', SecretArn: await secretHolding({ username: USER, password: PASSWORD }) },
-  };
-  const wrong = { ...props, Credentials: { Provider: 'SecretsManager', SecretArn: await secretHolding({ username: USER, password: 'wrong' }) } };
+  const { path: repo, props } = await git.repository(b);
+  const wrong = { ...props, Credentials: { Provider: 'SecretsManager', SecretArn: await git.secretHolding({ username: git.username, password: 'wrong' }) } };
 
   const recorder = recordPermissions();
   try {

@@ -1,33 +1,23 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { randomUUID } from 'node:crypto';
 import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import { GetParametersByPathCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { CfnDriver, RecordedInvocation } from '../../local/driver';
-import { GitServer, startGitServer } from '../../local/git-server';
 import { LOCAL_AWS } from '../../local/local-aws';
 import { defineResourceType, TASK_PARAMETER_ROOT, TaskLifecycle } from '../../runtime';
 import schema from '../../resource-types/git-commit-from-s3/orch-git-commitfroms3.json';
 import { publishAdapterWith } from '../../resource-types/git-commit-from-s3/src/publish-task';
 import { entrypoint } from '../../resource-types/git-commit-from-s3/src/handlers';
 import { PRIMARY_IDENTIFIER, TYPE_NAME } from '../../resource-types/git-commit-from-s3/src/models';
-import { bareRepo, commitFiles, commitsOf, filesAt } from '../support/git-repos';
+import { commitFiles, commitsOf, filesAt } from '../support/git-repos';
+import { GitFixture, startGitFixture } from '../support/git-fixture';
 import { bucket, putObject, s3 } from '../support/s3-objects';
-
-const USER = 'publisher';
-/** The git password, kept in Secrets Manager; the last test looks for it in everything the suite saw. */
-const SECRET = `tok-${randomBytes(12).toString('hex')}`;
 
 const events: RecordedInvocation[] = [];
 const logged: string[] = [];
 const driver = () => new CfnDriver({ entrypoint, typeName: TYPE_NAME, primaryIdentifier: PRIMARY_IDENTIFIER, onInvocation: (i) => events.push(i) });
-const secrets = () => new SecretsManagerClient({ region: LOCAL_AWS.region, credentials: LOCAL_AWS.credentials });
 
-let root: string;
-let server: GitServer;
-let secretArn: string;
+/** The git server; its password, kept in Secrets Manager, is what the last test looks for in everything the suite saw. */
+let git: GitFixture;
 /** Set by a test to act before the server serves a request (another writer pushing first). */
 let onRequest: ((r: { method: string; path: string; query: string }) => Promise<void>) | undefined;
 
@@ -35,15 +25,11 @@ beforeAll(async () => {
   for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
     jest.spyOn(console, method).mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(' ')));
   }
-  root = mkdtempSync(join(tmpdir(), 'orch-git-type-'));
-  server = await startGitServer({ root, username: USER, password: SECRET, onRequest: async (r) => onRequest?.(r) });
-  const created = await secrets().send(new CreateSecretCommand({ Name: `orch/git/${randomUUID()}`, SecretString: JSON.stringify({ username: USER, password: SECRET }) }));
-  secretArn = created.ARN!;
+  git = await startGitFixture({ onRequest: async (r) => onRequest?.(r) });
 });
 
 afterAll(async () => {
-  await server.close();
-  rmSync(root, { recursive: true, force: true });
+  await git.close();
   jest.restoreAllMocks();
 });
 
@@ -55,22 +41,11 @@ afterEach(() => {
 async function fixture(files: Record<string, string>, prefix = 'release/') {
   const b = await bucket();
   for (const [path, body] of Object.entries(files)) await putObject(b, `${prefix}${path}`, body, { ContentType: 'text/plain' });
-  const name = `repo-${randomUUID().slice(0, 8)}`;
-  const path = await bareRepo(root, name);
-  const props = {
-    Bucket: b,
-    Prefix: prefix,
-    RepositoryUrl: `${server.url}/${name}.git`,
-    AllowInsecureHttp: true,
-    Branch: 'main',
-    TargetDirectory: 'deploy/prod',
-    CommitMessage: 'Publish release',
-    Credentials: { Provider: 'SecretsManager', SecretArn: secretArn },
-  };
+  const { path, props } = await git.repository(b, { Prefix: prefix, Branch: 'main', TargetDirectory: 'deploy/prod' });
   return { bucket: b, repo: path, props };
 }
 
-const receivePacks = () => server.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/git-receive-pack')).length;
+const receivePacks = () => git.server.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/git-receive-pack')).length;
 
 describe('Orch::Git::CommitFromS3', () => {
   test('the first commit into an empty repository holds the prefix under the target directory', async () => {
@@ -252,7 +227,7 @@ describe('Orch::Git::CommitFromS3', () => {
 
   describe('mistakes fail with the code and the property at fault', () => {
     test.each([
-      ['wrong credentials', async (p: Props) => ({ ...p, Credentials: { Provider: 'SecretsManager', SecretArn: await secretHolding({ username: USER, password: 'wrong' }) } }), 'InvalidCredentials', 'Credentials: repository'],
+      ['wrong credentials', async (p: Props) => ({ ...p, Credentials: { Provider: 'SecretsManager', SecretArn: await git.secretHolding({ username: git.username, password: 'wrong' }) } }), 'InvalidCredentials', 'Credentials: repository'],
       ['a missing bucket', async (p: Props) => ({ ...p, Bucket: `orch-missing-${randomUUID().slice(0, 8)}` }), 'NotFound', "Bucket: bucket 'orch-missing-"],
       [
         'a secret that does not exist',
@@ -260,11 +235,11 @@ describe('Orch::Git::CommitFromS3', () => {
         'NotFound',
         "Credentials.SecretArn: secret 'arn:aws:secretsmanager:",
       ],
-      ['a secret without a password or token', async (p: Props) => ({ ...p, Credentials: { Provider: 'SecretsManager', SecretArn: await secretHolding({ user: 'x' }) } }), 'InvalidRequest', 'neither'],
+      ['a secret without a password or token', async (p: Props) => ({ ...p, Credentials: { Provider: 'SecretsManager', SecretArn: await git.secretHolding({ user: 'x' }) } }), 'InvalidRequest', 'neither'],
       ['an http URL without the opt-in', async (p: Props) => ({ ...p, AllowInsecureHttp: undefined }), 'InvalidRequest', 'plain http'],
       ['an http URL off loopback, even with the opt-in', async (p: Props) => ({ ...p, RepositoryUrl: 'http://git.example.com/r.git' }), 'InvalidRequest', 'loopback'],
       ['a URL with credentials in it', async (p: Props) => ({ ...p, RepositoryUrl: (p.RepositoryUrl as string).replace('http://', 'http://u:p@') }), 'InvalidRequest', 'carries credentials'],
-      ['a repository that does not exist', async (p: Props) => ({ ...p, RepositoryUrl: `${server.url}/nothing-here.git` }), 'NotFound', 'RepositoryUrl: repository'],
+      ['a repository that does not exist', async (p: Props) => ({ ...p, RepositoryUrl: `${git.server.url}/nothing-here.git` }), 'NotFound', 'RepositoryUrl: repository'],
       ['an empty prefix', async (p: Props) => ({ ...p, Prefix: 'nothing/' }), 'InvalidRequest', 'Prefix: there are no objects'],
       ['a target directory leaving the repository', async (p: Props) => ({ ...p, TargetDirectory: 'deploy/../..' }), 'InvalidRequest', 'TargetDirectory'],
       ['CodeCommit credentials for another host', async (p: Props) => ({ ...p, RepositoryUrl: 'https://github.com/org/r.git', Credentials: { Provider: 'CodeCommit' } }), 'InvalidRequest', 'git-codecommit'],
@@ -291,18 +266,14 @@ describe('secrets', () => {
     expect(logged.length).toBeGreaterThan(0);
     const seen = [JSON.stringify(events), ...logged, JSON.stringify(records.Parameters ?? [])].join('\n');
     expect(seen).toContain('Credentials'); // what was scanned is what the handlers said
-    expect(seen.includes(SECRET)).toBe(false);
-    expect(seen.includes(Buffer.from(`${USER}:${SECRET}`).toString('base64'))).toBe(false);
+    expect(seen.includes(git.password)).toBe(false);
+    expect(seen.includes(Buffer.from(`${git.username}:${git.password}`).toString('base64'))).toBe(false);
   });
 });
 
 type Props = Record<string, unknown>;
 
 const ssm = () => new SSMClient({ region: LOCAL_AWS.region, credentials: LOCAL_AWS.credentials });
-
-async function secretHolding(value: object): Promise<string> {
-  return (await secrets().send(new CreateSecretCommand({ Name: `orch/git/${randomUUID()}`, SecretString: JSON.stringify(value) }))).ARN!;
-}
 
 async function deleteRecords(id: string) {
   const { DeleteParametersCommand } = await import('@aws-sdk/client-ssm');
