@@ -1,5 +1,5 @@
 import { HandlerErrorCode } from '@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib';
-import { GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadBucketCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mapAwsError } from './error-map';
 import { handlerError, invalidRequest } from './errors';
 
@@ -45,8 +45,20 @@ export async function headObject(s3: S3Client, location: S3Location): Promise<Ob
     const res = await s3.send(new HeadObjectCommand({ Bucket: location.bucket, Key: location.key, VersionId: location.versionId }));
     return headOf(res);
   } catch (err) {
-    if (isMissing(err)) return undefined;
-    throw s3Error(err, location);
+    if (!isMissing(err)) throw s3Error(err, location);
+    // HeadObject's 404 has no body, so it cannot say whether the key or the whole bucket is missing; HeadBucket can.
+    if ((err as Error).name === 'NotFound' && !(await bucketExists(s3, location.bucket))) throw s3Error({ name: 'NoSuchBucket' }, location);
+    return undefined;
+  }
+}
+
+/** False only when S3 says the bucket does not exist; a refusal leaves it to the object's own answer. */
+async function bucketExists(s3: S3Client, bucket: string): Promise<boolean> {
+  try {
+    await s3.send(new HeadBucketCommand({ Bucket: bucket }));
+    return true;
+  } catch (err) {
+    return !['NotFound', 'NoSuchBucket'].includes((err as Error).name);
   }
 }
 

@@ -69,6 +69,14 @@ describe('Orch::S3::MetadataReader', () => {
     });
   });
 
+  test('a bucket that does not exist is NotFound naming it, even with Defaults', async () => {
+    const missing = `orch-no-such-${Date.now()}`;
+    const result = await driver().create('NoBucket', { Bucket: missing, Key: 'm.bin', Defaults: { commit: 'none' } });
+    expect(result.violations).toEqual([]);
+    expect(result.errorCode).toBe('NotFound');
+    expect(result.message).toContain(`Bucket: bucket '${missing}' does not exist`);
+  });
+
   test('Defaults fill the keys the object lacks; the object wins where it has a value', async () => {
     const b = await bucket();
     await putObject(b, 'm.bin', 'x', { Metadata: { commit: 'real' } });

@@ -24,6 +24,8 @@ const ACTION_OF: Record<string, (input: Record<string, unknown>) => string> = {
   'lambda:Invoke': () => 'lambda:InvokeFunction',
   // S3 authorises listing a bucket's objects as s3:ListBucket.
   's3:ListObjectsV2': () => 's3:ListBucket',
+  // HeadBucket needs no permission of its own: S3 authorises it as s3:ListBucket.
+  's3:HeadBucket': () => 's3:ListBucket',
 };
 
 /**
