@@ -168,6 +168,27 @@ describe('Orch::Git::CommitFromS3', () => {
     expect(await filesAt(f.repo, 'main')).toEqual({ 'base.txt': 'base', 'theirs.txt': 'theirs', 'deploy/prod/a.txt': 'ours' });
   });
 
+  test("another writer pushing between the server's advertisement and its ref update: the server refuses, and the commit is re-applied", async () => {
+    const f = await fixture({ 'a.txt': 'ours' });
+    await commitFiles(f.repo, 'main', { 'base.txt': 'base' });
+    let raced = false;
+    onRequest = async (r) => {
+      // The pack is on its way: the server already advertised the old head, so only its own ref update can notice.
+      if (!raced && r.method === 'POST' && r.path.endsWith('/git-receive-pack')) {
+        raced = true;
+        await commitFiles(f.repo, 'main', { 'theirs.txt': 'theirs' }, 'concurrent writer');
+      }
+    };
+    const result = await driver().create('Publish', f.props);
+
+    expectSuccess(result);
+    expect(raced).toBe(true);
+    const commits = await commitsOf(f.repo, 'main');
+    expect(commits.map((c) => c.message.split('\n')[0])).toEqual(['Publish release', 'concurrent writer', 'another writer']);
+    expect(result.model!.CommitSha).toBe(commits[0].sha);
+    expect(await filesAt(f.repo, 'main')).toEqual({ 'base.txt': 'base', 'theirs.txt': 'theirs', 'deploy/prod/a.txt': 'ours' });
+  });
+
   test('a branch other writers keep moving fails with ResourceConflict naming it, and pushes nothing', async () => {
     const f = await fixture({ 'a.txt': 'ours' });
     await commitFiles(f.repo, 'main', { 'base.txt': 'base' });

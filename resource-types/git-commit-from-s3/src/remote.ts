@@ -6,6 +6,9 @@ import { handlerError } from '../../../runtime';
 import type { PublishOptions } from './publish';
 import { Repo } from './tree-edit';
 
+/** How servers word the refusal of a ref update that lost a race with another writer (git, GitHub, GitLab). */
+const LOST_RACE = /fast-forward|fetch first|stale|lock|failed to update ref/i;
+
 /** The remote repository as one publication sees it: one URL, one set of credentials, one branch. */
 export class Remote {
   private readonly authorization: string;
@@ -48,14 +51,14 @@ export class Remote {
     const ref = `refs/heads/${this.options.branch}`;
     await git.writeRef({ fs, gitdir: this.repo.gitdir, ref, value: commit, force: true });
     try {
-      const result = await git.push({ ...this.common, ref, remoteRef: ref });
-      if (result.ok && result.refs[ref]?.ok !== false) return true;
-      if (!/fast-forward|fetch first|stale|lock/i.test(result.refs[ref]?.error ?? result.error ?? '')) {
-        throw handlerError(HandlerErrorCode.GeneralServiceException, `Branch: repository '${this.options.url}' refused the push to '${this.options.branch}'`);
-      }
-      return false;
+      await git.push({ ...this.common, ref, remoteRef: ref });
+      return true;
     } catch (err) {
-      if ((err as { code?: string }).code === 'PushRejectedError') return false;
+      const e = err as { code?: string; data?: { result?: { refs?: Record<string, { error?: string }> } } };
+      // isomorphic-git's own check: the head the server advertised is not our commit's ancestor.
+      if (e.code === 'PushRejectedError') return false;
+      // The server's check: the branch moved between its advertisement and the ref update.
+      if (e.code === 'GitPushError' && LOST_RACE.test(e.data?.result?.refs?.[ref]?.error ?? '')) return false;
       throw err;
     }
   }
