@@ -3,17 +3,18 @@
  *
  *   ours  the production handler's CREATE through CfnDriver: list and read S3, fetch, commit, push, records
  *   cli   the same with the git CLI: read S3 with the SDK into a depth-1 single-branch clone, add, commit, push
- *   s3    the S3 part alone (list, read 8 at a time), which both of the above include
+ *   s3    the S3 part alone (the handler's listing and reads, 8 at a time), which both of the above include
  *
  * Prints one JSON line: {"ms": wall time of the work}. Module loading is outside the timed part for both.
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { S3Client } from '@aws-sdk/client-s3';
 import { CfnDriver } from '../local/driver';
 import { LOCAL_AWS } from '../local/local-aws';
+import { gitCli } from '../local/process';
+import { listSource, readSourceFile } from '../resource-types/git-commit-from-s3/src/source-files';
 import { entrypoint } from '../resource-types/git-commit-from-s3/src/handlers';
 import { PRIMARY_IDENTIFIER, TYPE_NAME } from '../resource-types/git-commit-from-s3/src/models';
 
@@ -46,31 +47,13 @@ async function ours(c: PublishCase): Promise<void> {
   process.stderr.write(`invocations: ${result.invocations.length}\n`);
 }
 
-function run(cmd: string, args: string[], cwd: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
-    let err = '';
-    child.stderr.on('data', (d) => (err += d));
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')}: ${err}`))));
-  });
-}
-
-/** Every object under the prefix, 8 reads at a time, handed to `write`. */
-async function readPrefix(c: PublishCase, write: (key: string, body: Uint8Array) => void): Promise<void> {
+/** Every object under the prefix, read with the handler's own listing and reads, 8 at a time, handed to `write`. */
+async function readPrefix(c: PublishCase, write: (path: string, body: Uint8Array) => void): Promise<void> {
   const s3 = new S3Client({ region: LOCAL_AWS.region, credentials: LOCAL_AWS.credentials });
-  const keys: string[] = [];
-  let token: string | undefined;
-  do {
-    const page = await s3.send(new ListObjectsV2Command({ Bucket: c.bucket, Prefix: c.prefix, ContinuationToken: token }));
-    keys.push(...(page.Contents ?? []).map((o) => o.Key!));
-    token = page.NextContinuationToken;
-  } while (token);
-  const queue = [...keys];
+  const queue = await listSource(s3, c.bucket, c.prefix);
   await Promise.all(
     Array.from({ length: 8 }, async () => {
-      for (let key = queue.shift(); key; key = queue.shift()) {
-        write(key, await (await s3.send(new GetObjectCommand({ Bucket: c.bucket, Key: key }))).Body!.transformToByteArray());
-      }
+      for (let file = queue.shift(); file; file = queue.shift()) write(file.path, await readSourceFile(s3, c.bucket, file));
     }),
   );
 }
@@ -78,13 +61,13 @@ async function readPrefix(c: PublishCase, write: (key: string, body: Uint8Array)
 async function cli(c: PublishCase): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'orch-bench-cli-'));
   const header = `http.extraHeader=Authorization: Basic ${Buffer.from(`${c.username}:${c.password}`).toString('base64')}`;
-  const git = (args: string[], cwd = join(work, 'repo')) => run('git', ['-c', header, '-c', 'user.name=bench', '-c', 'user.email=bench@example.com', ...args], cwd);
+  const git = (args: string[], cwd = join(work, 'repo')) => gitCli(['-c', header, '-c', 'user.name=bench', '-c', 'user.email=bench@example.com', ...args], cwd);
   try {
     await git(['clone', '-q', '--depth', '1', '--single-branch', '--branch', c.branch, c.url, 'repo'], work);
     const target = join(work, 'repo', c.targetDirectory);
     rmSync(target, { recursive: true, force: true }); // mirror, as the handler's run does
-    await readPrefix(c, (key, body) => {
-      const path = join(target, key.slice(c.prefix.length));
+    await readPrefix(c, (file, body) => {
+      const path = join(target, file);
       mkdirSync(dirname(path), { recursive: true });
       writeFileSync(path, body);
     });

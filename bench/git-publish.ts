@@ -22,6 +22,7 @@ import { startGitServer } from '../local/git-server';
 import { LOCAL_AWS, startLocalAws } from '../local/local-aws';
 import { REPO_ROOT } from '../local/python-env';
 import type { PublishCase } from './git-publish-child';
+import { median } from './heap-peak';
 
 const OUT_FILE = join(REPO_ROOT, '.bench', 'git-publish.json');
 const TARGETS = { timeRatio: 3, peakMiB: 512 };
@@ -98,8 +99,6 @@ function measure(mode: Run['mode'], c: PublishCase, env: Record<string, string>)
     }),
   );
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 export async function gitPublishReport(options: { log?: (line: string) => void } = {}): Promise<string> {
   const log = options.log ?? (() => undefined);

@@ -2,7 +2,6 @@
  * The demo's last step, the GitOps hand-off: the trained model's release files are written to S3, and
  * Orch::Git::CommitFromS3 commits them, with a tag, to a repository on a loopback git server.
  */
-import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +11,7 @@ import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client
 import type { OperationResult, RecordedInvocation } from './driver';
 import { startGitServer } from './git-server';
 import { LOCAL_AWS } from './local-aws';
+import { gitCli, initBareRepo } from './process';
 
 export interface PublishStep {
   readonly say: (line?: string) => void;
@@ -21,7 +21,7 @@ export interface PublishStep {
 
 export async function publishRelease(model: { uri: string; accuracy: string }, ui: PublishStep): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'orch-demo-git-'));
-  execFileSync('git', ['init', '-q', '--bare', '--initial-branch=main', 'deployments.git'], { cwd: root }); // before the server runs
+  const repo = await initBareRepo(root, 'deployments');
   const token = randomUUID();
   const server = await startGitServer({ root, username: 'x-access-token', password: token });
   try {
@@ -54,21 +54,11 @@ export async function publishRelease(model: { uri: string; accuracy: string }, u
     const again = await driver.update('Publish', published.model!, properties, { ...properties, RunToken: 'again' });
     ui.printResult('UPDATE (RunToken changed, same files: no new commit)', again, ['CommitSha', 'FilesAdded', 'FilesChanged', 'FilesRemoved']);
     ui.say('The repository now holds:');
-    const log = await gitOutput(['log', '--stat', '--format=%h %s%n%b', 'classifier-v7'], join(root, 'deployments.git'));
+    const log = await gitCli(['log', '--stat', '--format=%h %s%n%b', 'classifier-v7'], repo);
     ui.say(log.trimEnd().replace(/^/gm, '    '));
     ui.say();
   } finally {
     await server.close();
     rmSync(root, { recursive: true, force: true });
   }
-}
-
-/** Asynchronous: the git server runs in this process, and a synchronous git would block it. */
-function gitOutput(args: string[], cwd: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('git', args, { cwd });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`git ${args.join(' ')} exited ${code}`))));
-  });
 }

@@ -1,3 +1,4 @@
+import { DEFAULT_POLICY } from './backoff';
 import { ENV } from './contract';
 
 /** A positive number from the environment, or the default when unset; a malformed value is a deployment error, so it throws. */
@@ -12,5 +13,5 @@ export function numberFromEnv(name: string, fallback: number): number {
 }
 
 export function pollWindowSeconds(): number {
-  return numberFromEnv(ENV.pollWindowSeconds, 25);
+  return numberFromEnv(ENV.pollWindowSeconds, DEFAULT_POLICY.windowSeconds);
 }

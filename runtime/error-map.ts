@@ -23,7 +23,8 @@ interface AwsLikeError {
   $metadata?: { httpStatusCode?: number };
 }
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND', 'EHOSTUNREACH']);
+/** Node's codes for a connection that could not be made or was lost. */
+export const NETWORK_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND', 'EHOSTUNREACH', 'ECONNABORTED']);
 
 /** First match wins, so the specific credential names come before the generic `Invalid*` row. */
 export const ERROR_TABLE: readonly Row[] = [
@@ -66,6 +67,7 @@ export function mapAwsError(err: unknown, context: ErrorContext): exceptions.Bas
   return handlerError(HandlerErrorCode.InternalFailure, `${subject}: unexpected error ${detail}`, err);
 }
 
-function firstLine(message: string | undefined): string {
-  return (message ?? '').split('\n')[0].slice(0, 500);
+/** A message's first line, at most `max` characters: what of a service's message goes into a handler's own. */
+export function firstLine(message: string | undefined, max = 500): string {
+  return (message ?? '').split('\n')[0].slice(0, max);
 }

@@ -1,6 +1,7 @@
 import { OperationStatus, ProgressEvent, ResourceHandlerRequest, SessionProxy } from '@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { Clients } from './clients';
+import { INVOCATION_BUDGET_SECONDS } from './contract';
 import { notFound } from './errors';
 import { Props, toProps, WorkContext } from './task-adapter';
 import { TaskRecord, TaskStore } from './task-store';
@@ -8,7 +9,7 @@ import { TaskRecord, TaskStore } from './task-store';
 type Request = ResourceHandlerRequest<any> & { nextToken?: string };
 
 /** How long list may page through records: inside read and list's 30-second budget. */
-const LIST_SECONDS = 20;
+const LIST_SECONDS = INVOCATION_BUDGET_SECONDS.readOnly - 10;
 
 /** Clients from the request's credentials, and the properties the handler works on (the desired state by default). */
 export function workContext(session: SessionProxy | undefined, request: Request, props: Props = toProps(request.desiredResourceState)): WorkContext {

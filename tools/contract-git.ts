@@ -1,9 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startGitServer } from '../local/git-server';
+import { initBareRepo } from '../local/process';
 
 const REPOSITORIES_KEY = 'Orch::ContractGitRepositories';
 
@@ -22,8 +22,7 @@ export async function startContractGitServer(fixturesFile: string): Promise<Cont
   const names: unknown = JSON.parse(readFileSync(fixturesFile, 'utf8')).Metadata?.[REPOSITORIES_KEY];
   if (!Array.isArray(names) || names.length === 0) return undefined;
   const root = mkdtempSync(join(tmpdir(), 'orch-contract-git-'));
-  // Synchronous git is safe here: the server that this process will run is not started yet.
-  for (const name of names) execFileSync('git', ['init', '-q', '--bare', '--initial-branch=main', `${name}.git`], { cwd: root });
+  for (const name of names) await initBareRepo(root, String(name));
   const username = 'contract';
   const password = randomUUID();
   const server = await startGitServer({ root, username, password });

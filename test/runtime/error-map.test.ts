@@ -31,6 +31,7 @@ const CASES: Array<{ label: string; err: unknown; code: HandlerErrorCode }> = [
   { label: 'ValidationException', err: sdkError('ValidationException', 'client', 400), code: HandlerErrorCode.InvalidRequest },
   { label: 'ECONNREFUSED', err: networkError('ECONNREFUSED'), code: HandlerErrorCode.NetworkFailure },
   { label: 'a bare ECONNRESET code', err: { code: 'ECONNRESET', message: 'socket hang up' }, code: HandlerErrorCode.NetworkFailure },
+  { label: 'ECONNABORTED', err: networkError('ECONNABORTED'), code: HandlerErrorCode.NetworkFailure },
   { label: 'TimeoutError', err: Object.assign(new Error('Connection timed out after 1000 ms'), { name: 'TimeoutError' }), code: HandlerErrorCode.NetworkFailure },
   { label: 'a 503 server fault', err: sdkError('ServiceUnavailable', 'server', 503), code: HandlerErrorCode.ServiceInternalError },
   { label: 'a server fault known only by $fault', err: { name: 'Oops', $fault: 'server' }, code: HandlerErrorCode.ServiceInternalError },

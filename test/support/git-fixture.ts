@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GitServer, GitServerOptions, startGitServer } from '../../local/git-server';
 import { LOCAL_AWS } from '../../local/local-aws';
-import { bareRepo } from './git-repos';
+import { initBareRepo } from '../../local/process';
 
 /** An empty repository on the fixture's server, and the properties that publish a bucket's `release/` prefix to it. */
 export interface FixtureRepository {
@@ -55,7 +55,7 @@ export async function startGitFixture(options: Pick<GitServerOptions, 'onRequest
     secretHolding,
     async repository(bucket, props = {}) {
       const name = `repo-${randomUUID().slice(0, 8)}`;
-      const path = await bareRepo(root, name);
+      const path = await initBareRepo(root, name);
       const served = () => server.requests.filter((r) => r.path.startsWith(`/${name}.git/`));
       return {
         path,

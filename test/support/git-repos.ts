@@ -1,30 +1,12 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { gitCli as runGit } from '../../local/process';
 
 const IDENTITY = { GIT_AUTHOR_NAME: 'other', GIT_AUTHOR_EMAIL: 'other@example.com', GIT_COMMITTER_NAME: 'other', GIT_COMMITTER_EMAIL: 'other@example.com' };
 
-/**
- * The git CLI, always asynchronous: the git server runs in the test's own process, and a synchronous call would
- * block it. These helpers work on the bare repositories' folders directly, never through the server.
- */
-export function gitCli(args: string[], cwd: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('git', args, { cwd, env: { ...process.env, GIT_TERMINAL_PROMPT: '0', ...IDENTITY } });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c) => (out += c));
-    child.stderr.on('data', (c) => (err += c));
-    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`git ${args.join(' ')}: ${err}`))));
-  });
-}
-
-/** A new empty bare repository under `root`, served as `/<name>.git`. */
-export async function bareRepo(root: string, name: string, initialBranch = 'main'): Promise<string> {
-  await gitCli(['init', '--bare', `--initial-branch=${initialBranch}`, `${name}.git`], root);
-  return join(root, `${name}.git`);
-}
+/** The git CLI as another writer: these helpers work on the bare repositories' folders, never through the server. */
+export const gitCli = (args: string[], cwd: string): Promise<string> => runGit(args, cwd, IDENTITY);
 
 /** Another writer's commit of `files` (path to content) on `branch`, pushed straight to the bare repository. */
 export async function commitFiles(repoPath: string, branch: string, files: Record<string, string>, message = 'another writer'): Promise<string> {

@@ -16,7 +16,8 @@ import { randomUUID } from 'node:crypto';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GitServer, startGitServer } from '../../local/git-server';
 import { LOCAL_AWS } from '../../local/local-aws';
-import { bareRepo, commitsOf } from '../support/git-repos';
+import { commitsOf } from '../support/git-repos';
+import { initBareRepo } from '../../local/process';
 
 interface CreateFixture {
   /** Properties of a CREATE that succeeds against moto; may create what they refer to. */
@@ -75,7 +76,7 @@ const CREATES: Record<string, CreateFixture> = {
       const Bucket = await bucket();
       await putObject(Bucket, 'packaged/app.yaml', 'replicas: 1\n', { ContentType: 'text/yaml' });
       const name = `packaged-${randomUUID().slice(0, 8)}`;
-      packagedRepo = await bareRepo(gitRoot, name);
+      packagedRepo = await initBareRepo(gitRoot, name);
       const secrets = new SecretsManagerClient({ region: LOCAL_AWS.region, credentials: LOCAL_AWS.credentials });
       const { ARN } = await secrets.send(new CreateSecretCommand({ Name: `orch/package/${name}`, SecretString: JSON.stringify({ token: GIT_TOKEN }) }));
       return {

@@ -1,7 +1,5 @@
 import { exceptions, HandlerErrorCode } from '@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib';
-import { handlerError } from '../../../runtime';
-
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND', 'EHOSTUNREACH', 'ECONNABORTED']);
+import { firstLine, handlerError, NETWORK_CODES } from '../../../runtime';
 
 /**
  * What a failed git exchange means for the template author, by isomorphic-git's error codes and the HTTP status.
@@ -23,6 +21,5 @@ export function mapGitError(err: unknown, url: string): exceptions.BaseHandlerEx
     return handlerError(HandlerErrorCode.InvalidRequest, `RepositoryUrl: ${at} did not answer as a git smart-HTTP server (${e.code})`, err);
   }
   if (e.code === 'GitPushError') return handlerError(HandlerErrorCode.GeneralServiceException, `Branch: ${at} refused the push (a server-side hook or branch protection)`, err);
-  const said = (e.message ?? String(err)).split('\n')[0].slice(0, 300);
-  return handlerError(HandlerErrorCode.InternalFailure, `git exchange with ${at} failed: ${e.code ?? e.name ?? 'Error'}: ${said}`, err);
+  return handlerError(HandlerErrorCode.InternalFailure, `git exchange with ${at} failed: ${e.code ?? e.name ?? 'Error'}: ${firstLine(e.message ?? String(err), 300)}`, err);
 }

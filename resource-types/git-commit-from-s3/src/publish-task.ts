@@ -1,5 +1,5 @@
 import { S3Client } from '@aws-sdk/client-s3';
-import { invalidRequest, Props, TaskAdapter, WorkContext } from '../../../runtime';
+import { INVOCATION_BUDGET_SECONDS, invalidRequest, Props, TaskAdapter, WorkContext } from '../../../runtime';
 import schema from '../orch-git-commitfroms3.json';
 import { gitCredentials } from './credentials';
 import { OutOfTime } from './out-of-time';
@@ -21,7 +21,7 @@ export const DEFAULT_AUTHOR = { name: 'cfn-orchestration', email: 'cfn-orchestra
  * How long a publication may run before its push must have started, from the start of its poll: the push, the
  * record and the library's log drain fit in the rest of the 60-second budget.
  */
-export const PUBLISH_SECONDS = 35;
+export const PUBLISH_SECONDS = INVOCATION_BUDGET_SECONDS.mutating - 25;
 
 /**
  * How far back a re-sent request looks for the commit an earlier attempt of it pushed: the handler's whole

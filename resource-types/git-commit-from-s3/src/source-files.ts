@@ -1,5 +1,5 @@
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import { invalidRequest, mapAwsError } from '../../../runtime';
+import { describeLocation, invalidRequest, mapAwsError } from '../../../runtime';
 
 /** One object under the prefix, and where it goes below the target directory. */
 export interface SourceFile {
@@ -70,7 +70,7 @@ export async function readSourceFile(s3: S3Client, bucket: string, file: SourceF
     const res = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: file.key }));
     return await res.Body!.transformToByteArray();
   } catch (err) {
-    throw mapAwsError(err, { property: 'Prefix', resource: `object '${file.key}' in bucket '${bucket}'` });
+    throw mapAwsError(err, { property: 'Prefix', resource: describeLocation({ bucket, key: file.key }) });
   }
 }
 

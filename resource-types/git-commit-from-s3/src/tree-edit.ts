@@ -35,7 +35,7 @@ export async function replaceDirectory(repo: Repo, rootTree: string | undefined,
   const next = new Map<string, Leaf>(mirror ? [] : existing);
   const blockers = new Set<string>();
   for (const path of staged.keys()) {
-    for (let i = path.indexOf('/'); i > 0; i = path.indexOf('/', i + 1)) blockers.add(path.slice(0, i)); // a file where a parent folder must go
+    for (const folder of ancestors(path)) blockers.add(folder); // a file there would stand where a folder must go
   }
   let added = 0;
   let changed = 0;

@@ -1,5 +1,6 @@
 import { GetFunctionConfigurationCommand, InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import {
+  firstLine,
   handlerError,
   INVOCATION_BUDGET_SECONDS,
   invalidRequest,
@@ -79,7 +80,7 @@ export const invocationAdapter: TaskAdapter<InvocationWork> = {
       if (answeredBeforeRunning(err)) throw mapInvokeError(err, functionName);
       const e = err as { name?: string; code?: string; message?: string };
       return failed(
-        `FunctionName: the invocation of function '${functionName}' ended before its answer arrived (${e.name ?? e.code}: ${oneLine(e.message)}); ` +
+        `FunctionName: the invocation of function '${functionName}' ended before its answer arrived (${e.name ?? e.code}: ${firstLine(e.message)}); ` +
           'the function may or may not have run, and it is not invoked again. Change RunToken to invoke it again.',
       );
     }
@@ -156,7 +157,7 @@ const PAYLOAD_ERRORS = new Set(['InvalidRequestContentException', 'RequestTooLar
 function mapInvokeError(err: unknown, functionName: string) {
   const e = err as { name?: string; message?: string };
   if (PAYLOAD_ERRORS.has(e.name ?? '')) {
-    return handlerError(HandlerErrorCode.InvalidRequest, `Payload: function '${functionName}' refused the payload (${e.name}: ${oneLine(e.message)})`, err);
+    return handlerError(HandlerErrorCode.InvalidRequest, `Payload: function '${functionName}' refused the payload (${e.name}: ${firstLine(e.message)})`, err);
   }
   return mapAwsError(err, { property: 'FunctionName', resource: `function '${functionName}'` });
 }

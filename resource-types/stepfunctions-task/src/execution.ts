@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-sfn';
 import schema from '../orch-stepfunctions-task.json';
 import { HandlerErrorCode } from '@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib';
-import { handlerError, invalidRequest, mapAwsError, outputDepthOf, outputTree, Props, stableStringify, TaskAdapter, WorkContext } from '../../../runtime';
+import { handlerError, jsonProperty, mapAwsError, outputDepthOf, outputTree, Props, stableStringify, TaskAdapter, WorkContext } from '../../../runtime';
 
 /** What the task follows between invocations. */
 export interface ExecutionWork {
@@ -23,11 +23,7 @@ const FINISHED_BADLY: ReadonlySet<string> = new Set([ExecutionStatus.FAILED, Exe
 export function executionInput(input: unknown): string {
   if (input === undefined) return '{}';
   if (typeof input !== 'string') return JSON.stringify(input);
-  try {
-    JSON.parse(input);
-  } catch (err) {
-    throw invalidRequest(`Input: the string is not valid JSON (${(err as Error).message})`);
-  }
+  jsonProperty(input, 'Input'); // a string is passed as written, once it is known to hold JSON
   return input;
 }
 
