@@ -9,7 +9,7 @@ import { findRecord, listRecords, readRecord, recordStore, workContext } from '.
 import { pollWindowSeconds } from './env';
 import { handlerError, notFound, notStabilized } from './errors';
 import { Attempt, resumption, undoAttempt } from './start-once';
-import { RequestIdentity, requestIdentity, requestScopedName } from './identity';
+import { requestIdentity, requestScopedName } from './identity';
 import { Clock, follow, FollowResult, SYSTEM_CLOCK } from './progress';
 import { digestOf, withoutNulls } from './stable-json';
 import { Outcome, Props, TaskAdapter, toProps, WorkContext } from './task-adapter';
@@ -72,7 +72,7 @@ export class TaskLifecycle<Work> {
     }
     const resumed = await this.resumeAttempt(ctx, store, existing, request, 'create');
     if (resumed) return resumed;
-    return this.startWork(ctx, store, id, identity, request, undefined, 'create');
+    return this.startWork(ctx, store, id, request, 'create');
   }
 
   async update(session: SessionProxy | undefined, request: Request, cb: Partial<CallbackContext<Work>>): Promise<Event<Work>> {
@@ -89,7 +89,7 @@ export class TaskLifecycle<Work> {
     }
     const resumed = await this.resumeAttempt(ctx, store, record, request, 'update');
     if (resumed) return resumed;
-    return this.startWork(ctx, store, id, requestIdentity(request), request, record.state.lastGood, 'update', record);
+    return this.startWork(ctx, store, id, request, 'update', record);
   }
 
   async delete(session: SessionProxy | undefined, request: Request): Promise<Event<Work>> {
@@ -116,13 +116,12 @@ export class TaskLifecycle<Work> {
     ctx: WorkContext,
     store: TaskStore<Props, State<Work>>,
     id: string,
-    identity: RequestIdentity,
     request: Request,
-    lastGood: State<Work>['lastGood'],
     action: 'create' | 'update',
     previous?: TaskRecord<Props, State<Work>>,
   ): Promise<Event<Work>> {
-    const name = requestScopedName(identity, 'run', this.adapter.namePrefix(ctx.props, request.logicalResourceIdentifier));
+    const name = this.runName(ctx, request);
+    const lastGood = previous?.state.lastGood;
     const now = this.clock.now();
     const attempt = this.adapter.startOnce ? { name, at: now } : undefined;
     let started: Awaited<ReturnType<TaskAdapter<Work>['start']>>;
@@ -157,7 +156,7 @@ export class TaskLifecycle<Work> {
     action: 'create' | 'update',
   ): Promise<Event<Work> | undefined> {
     if (!record || !this.adapter.startOnce) return undefined;
-    const name = requestScopedName(requestIdentity(request), 'run', this.adapter.namePrefix(ctx.props, request.logicalResourceIdentifier));
+    const name = this.runName(ctx, request);
     const now = this.clock.now();
     const found = await resumption<Work, State<Work>>(store, record, name, now, this.options.typeName, action);
     if (!found) return undefined;
@@ -242,6 +241,11 @@ export class TaskLifecycle<Work> {
 
   private timeoutMinutes(action: 'create' | 'update'): number {
     return this.options.schema.handlers?.[action]?.timeoutInMinutes ?? 120;
+  }
+
+  /** The work's name: the same for every re-send of one request. */
+  private runName(ctx: WorkContext, request: Request): string {
+    return requestScopedName(requestIdentity(request), 'run', this.adapter.namePrefix(ctx.props, request.logicalResourceIdentifier));
   }
 
   private digest(props: Props): string {
