@@ -47,12 +47,15 @@ describe('local git smart-HTTP server', () => {
     expect(server.requests.some((r) => r.path.endsWith('/git-receive-pack') && r.status === 200)).toBe(true);
   });
 
-  test('wrong credentials are refused with 401 and push nothing', async () => {
+  test('wrong credentials are refused with 401, and nothing is served to them', async () => {
     const wrong = server.url.replace('http://', 'http://publisher:wrong@');
+    const before = server.requests.length;
     const clone = await git(['clone', `${wrong}/models.git`, 'c'], work);
     expect(clone.code).not.toBe(0);
     expect(clone.output).toMatch(/Authentication failed|401/);
-    expect(server.requests.some((r) => r.status === 401)).toBe(true);
+    const answered = server.requests.slice(before);
+    expect(answered.length).toBeGreaterThan(0);
+    expect(answered.filter((r) => r.status !== 401)).toEqual([]);
   });
 });
 

@@ -49,13 +49,15 @@ describe('Orch::StepFunctions::Task', () => {
   test('a failed execution fails the resource with its error and cause, and leaves no record', async () => {
     const arn = await stateMachine(failDefinition('TrainingDiverged', 'loss became NaN at step 40'));
     const d = driver();
-    const result = await d.create('Broken', { StateMachineArn: arn });
+    const request = d.request('CREATE', 'Broken', { resourceProperties: { StateMachineArn: arn } });
+    const result = await d.run(request);
     expect(result.violations).toEqual([]);
     expect(result.status).toBe('FAILED');
     expect(result.errorCode).toBe('GeneralServiceException');
     expect(result.message).toContain("ended FAILED: error 'TrainingDiverged', cause 'loss became NaN at step 40'");
-    const list = await d.list();
-    expect(list.models!.map((m) => m.ExecutionArn)).not.toContain(expect.stringContaining('Broken'));
+    const id = requestScopedName({ logicalResourceId: 'Broken', clientRequestToken: request.bearerToken }, 'id', 'Broken', 128);
+    expect((await d.read('Broken', { Id: id })).errorCode).toBe('NotFound');
+    expect((await d.list()).models!.filter((m) => m.Id === id)).toEqual([]);
   });
 
   test('an execution that outlasts the poll window is followed over several callbacks', async () => {
@@ -76,7 +78,7 @@ describe('Orch::StepFunctions::Task', () => {
     const first = await d.send(request); // the handler "dies" here: CloudFormation re-sends the same request
     const second = await d.run(request);
     expect(second.status).toBe('SUCCESS');
-    expect(first.response.resourceModel?.Id ?? second.model!.Id).toBe(second.model!.Id);
+    expect(first.response.resourceModel!.Id).toBe(second.model!.Id);
     expect(await executionsOf(arn)).toHaveLength(1);
   });
 

@@ -119,6 +119,16 @@ describe('outputTree', () => {
     }
   });
 
+  test.each([
+    ['"text"', { value: 'text' }],
+    ['7', { value: '7' }],
+    ['null', { value: 'null' }],
+  ])('a value that is not an object, %s, is Output.value', (text, expected) => {
+    expect(outputTree(text, undefined, 8)).toEqual(expected);
+    expect(outputTree(text, ['value'], 8)).toEqual(expected);
+    expect(outputTree(text, ['other'], 8)).toEqual({});
+  });
+
   test.each([[{ a: 1 }], ['"text"'], [7], [null], [[1, [2]]]])('agrees on %j given as JSON text', (doc) => {
     const text = typeof doc === 'string' ? doc : JSON.stringify(doc);
     expect(outputTree(text, undefined, 8)).toEqual(nest(flattenOutput(text, undefined), 8));
