@@ -8,6 +8,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build, BuildOptions } from 'esbuild';
+import { configuredRuntime, esbuildTarget } from './lambda-runtimes';
 
 export const HANDLER_FILE = join('dist', 'handlers.js');
 
@@ -17,7 +18,8 @@ export function bundleOptions(typeDir: string, outDir: string): BuildOptions {
     outfile: join(outDir, HANDLER_FILE),
     bundle: true,
     platform: 'node',
-    target: 'node20',
+    // The Node major of the Lambda runtime the type folder's .rpdk-config names.
+    target: esbuildTarget(configuredRuntime(typeDir)),
     format: 'cjs',
     minify: true,
     // The cfn library still derives some error codes from class names.

@@ -12,6 +12,8 @@
  *   4. upload the package to s3://<bucket>/orch-types/<folder>/<sha256>.zip;
  *   5. RegisterType with that LoggingConfig, wait for the registration, and SetTypeDefaultVersion to the new version.
  * `--dry-run` builds the packages and prints the plan without calling AWS.
+ * Before any of that, it refuses every chosen type whose `.rpdk-config` runtime Lambda has deprecated
+ * (tools/lambda-runtimes.ts), so a doomed registration leaves nothing behind.
  */
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -22,6 +24,7 @@ import { ensurePythonTools } from '../local/python-env';
 import { submitDryRun } from './submission-package';
 import { deployExecutionRole, deployStack, Log, packageKey, Poll, registerType, setDefaultVersion, stackOutput, uploadPackage } from './register/aws';
 import { loggingTemplate } from './register/logging';
+import { assertRuntimeSupported, configuredRuntime } from './lambda-runtimes';
 import { TypeFolder, typeFolders } from './type-folders';
 
 export interface RegisterOptions {
@@ -90,15 +93,28 @@ export function roleTemplate(type: TypeFolder): string {
   return readFileSync(join(type.dir, 'resource-role.yaml'), 'utf8').replace(/^(\s*Fn::GetAtt:[ \t]*)(\w+)\.(\w+)[ \t]*$/gm, '$1[$2, $3]');
 }
 
+/** Throws for the first type whose runtime is deprecated at `now`, naming the type, the runtime and its date. */
+export function checkRuntimes(types: TypeFolder[], now: Date): void {
+  for (const type of types) {
+    try {
+      assertRuntimeSupported(configuredRuntime(type.dir), now);
+    } catch (err) {
+      throw new Error(`${type.schema.typeName}: ${(err as Error).message}`);
+    }
+  }
+}
+
 /** Registers the chosen types one after the other; stops at the first failure. */
 export async function registerTypes(
   options: RegisterOptions,
   clients: RegisterClients | undefined,
-  settings: { log?: Log; stackPoll?: Poll; registrationPoll?: Poll } = {},
+  settings: { log?: Log; stackPoll?: Poll; registrationPoll?: Poll; now?: () => Date } = {},
 ): Promise<RegisteredType[]> {
   const log = settings.log ?? console.log;
   const registered: RegisteredType[] = [];
-  for (const type of selectTypes(options.types)) {
+  const types = selectTypes(options.types);
+  checkRuntimes(types, (settings.now ?? (() => new Date()))());
+  for (const type of types) {
     const typeName: string = type.schema.typeName;
     const folder = basename(type.dir);
     const stackName = roleStackName(type);

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import {
@@ -15,7 +15,9 @@ import {
 import { CreateBucketCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { venvBin } from '../../local/python-env';
-import { loggingStackName, parseRegisterArgs, RegisteredType, registerTypes, roleStackName, roleTemplate, selectTypes } from '../../tools/register';
+import { checkRuntimes, loggingStackName, parseRegisterArgs, RegisteredType, registerTypes, roleStackName, roleTemplate, selectTypes } from '../../tools/register';
+import { bundleOptions } from '../../tools/bundle';
+import { assertRuntimeSupported, configuredRuntime, esbuildTarget, LAMBDA_NODE_RUNTIMES, supportedRuntimes } from '../../tools/lambda-runtimes';
 import { logGroupName } from '../../tools/register/logging';
 import { deployExecutionRole, Poll } from '../../tools/register/aws';
 import { typeFolders } from '../../tools/type-folders';
@@ -185,5 +187,55 @@ describe('command line', () => {
     expect(() => parseRegisterArgs(['--bucket', 'b', '--typo'])).toThrow();
     expect(selectTypes([FOLDER]).map((t) => t.dir)).toEqual([type.dir]);
     expect(() => selectTypes(['nope'])).toThrow(/unknown type folder\(s\) nope; known: (.*, )?stepfunctions-task/);
+  });
+});
+
+describe('the Lambda runtime (tools/lambda-runtimes.ts)', () => {
+  const DEPRECATED_24 = new Date('2028-04-30T00:00:00Z');
+
+  test('a runtime past its deprecation date is refused with its date and the supported runtimes', () => {
+    expect(() => assertRuntimeSupported('nodejs20.x', new Date('2026-12-01T00:00:00Z'))).toThrow(
+      /^runtime nodejs20\.x was deprecated by Lambda on 2026-04-30, .*; supported runtimes: nodejs22\.x \(until 2027-04-30\), nodejs24\.x \(until 2028-04-30\)\./,
+    );
+    // The deprecation date itself is the first refused day.
+    expect(assertRuntimeSupported('nodejs24.x', new Date(DEPRECATED_24.getTime() - 1)).name).toBe('nodejs24.x');
+    expect(() => assertRuntimeSupported('nodejs24.x', DEPRECATED_24)).toThrow(/nodejs24\.x was deprecated by Lambda on 2028-04-30.*supported runtimes: none in tools\/lambda-runtimes\.ts/);
+    expect(() => assertRuntimeSupported('nodejs25.x', new Date())).toThrow(/nodejs25\.x is not a Lambda Node\.js runtime known to tools\/lambda-runtimes\.ts \(nodejs16\.x, .*nodejs24\.x\)/);
+    expect(supportedRuntimes(new Date('2027-05-01T00:00:00Z')).map((r) => r.name)).toEqual(['nodejs24.x']);
+  });
+
+  test('every type ships the shared runtime, nodejs24.x, and the bundle targets its Node major', () => {
+    expect(configuredRuntime()).toBe('nodejs24.x');
+    for (const t of typeFolders()) {
+      expect(configuredRuntime(t.dir)).toBe(configuredRuntime());
+      expect(bundleOptions(t.dir, '/unused').target).toBe('node24');
+    }
+    expect(LAMBDA_NODE_RUNTIMES.map((r) => esbuildTarget(r.name))).toEqual(['node16', 'node18', 'node20', 'node22', 'node24']);
+  });
+
+  test('register refuses a type on a deprecated runtime before it builds, deploys or uploads anything', async () => {
+    const clients = { stacks: new CloudFormationClient({}), registry: new CloudFormationClient({}), s3: new S3Client({}) };
+    const mocks = [mockClient(clients.stacks), mockClient(clients.registry), mockClient(clients.s3)];
+    const out: string[] = [];
+    await expect(
+      registerTypes({ bucket: BUCKET, types: [FOLDER], dryRun: false }, clients, { ...settings, log: (l) => out.push(l), now: () => DEPRECATED_24 }),
+    ).rejects.toThrow(`${TYPE_NAME}: runtime nodejs24.x was deprecated by Lambda on 2028-04-30`);
+    expect(out).toEqual([]); // not even the package build started
+    for (const mock of mocks) expect(mock.calls()).toHaveLength(0);
+  });
+
+  test("the check reads each type folder's own .rpdk-config: a folder still on nodejs20.x is refused today", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'orch-old-runtime-'));
+    try {
+      const config = JSON.parse(readFileSync(join(type.dir, '.rpdk-config'), 'utf8'));
+      writeFileSync(join(dir, '.rpdk-config'), JSON.stringify({ ...config, runtime: 'nodejs20.x' }));
+      const old = { dir, schemaFile: type.schemaFile, schema: { typeName: 'Orch::Old::Task' } };
+      expect(() => checkRuntimes([type, old], new Date('2026-12-01T00:00:00Z'))).toThrow(
+        /^Orch::Old::Task: runtime nodejs20\.x was deprecated by Lambda on 2026-04-30, .*supported runtimes: nodejs22\.x \(until 2027-04-30\), nodejs24\.x \(until 2028-04-30\)/,
+      );
+      expect(() => checkRuntimes([type], new Date('2026-12-01T00:00:00Z'))).not.toThrow();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
