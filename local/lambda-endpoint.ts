@@ -63,7 +63,7 @@ export async function startLambdaEndpoint(functions: Record<string, LambdaHandle
       const fn = lookup(decodeURIComponent(configuration[1]));
       if (!fn) return notFound(res, decodeURIComponent(configuration[1]));
       const arn = `arn:aws:lambda:${LOCAL_AWS.region}:${LOCAL_AWS.accountId}:function:${fn.name}`;
-      return reply(res, 200, { FunctionName: fn.name, FunctionArn: arn, Runtime: 'nodejs20.x', Timeout: fn.timeoutSeconds ?? 3, MemorySize: 128, State: 'Active', Version: '$LATEST' }, {});
+      return reply(res, 200, { FunctionName: fn.name, FunctionArn: arn, Runtime: 'nodejs24.x', Timeout: fn.timeoutSeconds ?? 3, MemorySize: 128, State: 'Active', Version: '$LATEST' }, {});
     }
     const match = req.method === 'POST' ? INVOKE_PATH.exec(path) : null;
     if (!match) return reply(res, 404, { message: `No route for ${req.method} ${req.url}` }, { 'x-amzn-ErrorType': 'ResourceNotFoundException' });

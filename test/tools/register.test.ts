@@ -17,7 +17,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { venvBin } from '../../local/python-env';
 import { checkRuntimes, loggingStackName, parseRegisterArgs, RegisteredType, registerTypes, roleStackName, roleTemplate, selectTypes } from '../../tools/register';
 import { bundleOptions } from '../../tools/bundle';
-import { assertRuntimeSupported, configuredRuntime, esbuildTarget, LAMBDA_NODE_RUNTIMES, supportedRuntimes } from '../../tools/lambda-runtimes';
+import { assertRuntimeSupported, configuredRuntime, esbuildTarget, LAMBDA_NODE_RUNTIMES, lambdaRuntime, supportedRuntimes } from '../../tools/lambda-runtimes';
 import { logGroupName } from '../../tools/register/logging';
 import { deployExecutionRole, Poll } from '../../tools/register/aws';
 import { typeFolders } from '../../tools/type-folders';
@@ -210,6 +210,9 @@ describe('the Lambda runtime (tools/lambda-runtimes.ts)', () => {
       expect(configuredRuntime(t.dir)).toBe(configuredRuntime());
       expect(bundleOptions(t.dir, '/unused').target).toBe('node24');
     }
+    // The tests run on the Node the types ship: tools/with-node.sh installs .node-version.
+    const nodeVersion = readFileSync(join(__dirname, '..', '..', '.node-version'), 'utf8').trim();
+    expect(nodeVersion).toMatch(new RegExp(`^${lambdaRuntime(configuredRuntime()).nodeMajor}\\.\\d+\\.\\d+$`));
     expect(LAMBDA_NODE_RUNTIMES.map((r) => esbuildTarget(r.name))).toEqual(['node16', 'node18', 'node20', 'node22', 'node24']);
   });
 
