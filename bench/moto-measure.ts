@@ -4,7 +4,7 @@ import { format } from 'node:util';
 import { CfnDriver } from '../local/driver';
 import { startLocalAws } from '../local/local-aws';
 import { PRIMARY_IDENTIFIER, TYPE_NAME } from '../resource-types/stepfunctions-task/src/models';
-import { sfn, stateMachine, waitDefinition } from '../test/support/state-machines';
+import { sfn, stateMachine, waitDefinition } from '../local/state-machines';
 
 export const WAIT_SECONDS = [5, 30] as const;
 const BASELINE_INTERVAL_MS = 5_000;

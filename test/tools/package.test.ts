@@ -5,7 +5,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { coldInvoke } from '../../bench/package-size';
+import { coldInvoke } from '../../local/cold-invoke';
 import { submitDryRun, unpackPackage, zipEntries } from '../../tools/submission-package';
 import { CfnDriver, HandlerRequest, ProgressEventJson } from '../../local/driver';
 import { TypeFolder, typeFolders } from '../../tools/type-folders';
