@@ -93,15 +93,25 @@ export function roleTemplate(type: TypeFolder): string {
   return readFileSync(join(type.dir, 'resource-role.yaml'), 'utf8').replace(/^(\s*Fn::GetAtt:[ \t]*)(\w+)\.(\w+)[ \t]*$/gm, '$1[$2, $3]');
 }
 
-/** Throws for the first type whose runtime is deprecated at `now`, naming the type, the runtime and its date. */
-export function checkRuntimes(types: TypeFolder[], now: Date): void {
-  for (const type of types) {
+/** Days before a runtime's deprecation from which register warns that the types should move on. */
+export const RUNTIME_WARNING_DAYS = 180;
+
+/**
+ * Throws for the first type whose runtime is deprecated at `now`, naming the type, the runtime and its date.
+ * Returns a warning for each type whose runtime is deprecated within RUNTIME_WARNING_DAYS.
+ */
+export function checkRuntimes(types: TypeFolder[], now: Date): string[] {
+  return types.flatMap((type) => {
+    let runtime;
     try {
-      assertRuntimeSupported(configuredRuntime(type.dir), now);
+      runtime = assertRuntimeSupported(configuredRuntime(type.dir), now);
     } catch (err) {
       throw new Error(`${type.schema.typeName}: ${(err as Error).message}`);
     }
-  }
+    const daysLeft = Math.ceil((Date.parse(`${runtime.deprecated}T00:00:00Z`) - now.getTime()) / 86_400_000);
+    if (daysLeft > RUNTIME_WARNING_DAYS) return [];
+    return [`${type.schema.typeName}: warning: Lambda deprecates ${runtime.name} on ${runtime.deprecated}, in ${daysLeft} day(s); after that the type can no longer be registered`];
+  });
 }
 
 /** Registers the chosen types one after the other; stops at the first failure. */
@@ -113,7 +123,7 @@ export async function registerTypes(
   const log = settings.log ?? console.log;
   const registered: RegisteredType[] = [];
   const types = selectTypes(options.types);
-  checkRuntimes(types, (settings.now ?? (() => new Date()))());
+  checkRuntimes(types, (settings.now ?? (() => new Date()))()).forEach((warning) => log(warning));
   for (const type of types) {
     const typeName: string = type.schema.typeName;
     const folder = basename(type.dir);

@@ -236,9 +236,16 @@ describe('the Lambda runtime (tools/lambda-runtimes.ts)', () => {
       expect(() => checkRuntimes([type, old], new Date('2026-12-01T00:00:00Z'))).toThrow(
         /^Orch::Old::Task: runtime nodejs20\.x was deprecated by Lambda on 2026-04-30, .*supported runtimes: nodejs22\.x \(until 2027-04-30\), nodejs24\.x \(until 2028-04-30\)/,
       );
-      expect(() => checkRuntimes([type], new Date('2026-12-01T00:00:00Z'))).not.toThrow();
+      expect(checkRuntimes([type], new Date('2026-12-01T00:00:00Z'))).toEqual([]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  test('within 180 days of the deprecation date register warns, naming the date and the days left', () => {
+    const warning = (days: number) => `${TYPE_NAME}: warning: Lambda deprecates nodejs24.x on 2028-04-30, in ${days} day(s); after that the type can no longer be registered`;
+    expect(checkRuntimes([type], new Date('2027-11-01T00:00:00Z'))).toEqual([]);
+    expect(checkRuntimes([type], new Date('2027-11-02T00:00:00Z'))).toEqual([warning(180)]);
+    expect(checkRuntimes([type], new Date('2028-04-29T12:00:00Z'))).toEqual([warning(1)]);
   });
 });
