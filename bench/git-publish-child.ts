@@ -31,7 +31,8 @@ export interface PublishCase {
 
 async function ours(c: PublishCase): Promise<void> {
   console.log = () => undefined; // the cfn library logs every invocation
-  const driver = new CfnDriver({ entrypoint, typeName: TYPE_NAME, primaryIdentifier: PRIMARY_IDENTIFIER });
+  const typeConfiguration = { AllowedRepositoryUrls: [`${new URL(c.url).origin}/*`] };
+  const driver = new CfnDriver({ entrypoint, typeName: TYPE_NAME, primaryIdentifier: PRIMARY_IDENTIFIER, typeConfiguration });
   const result = await driver.create('Bench', {
     Bucket: c.bucket,
     Prefix: c.prefix,

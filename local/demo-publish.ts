@@ -48,7 +48,10 @@ export async function publishRelease(model: { uri: string; accuracy: string }, u
       Credentials: { Provider: 'SecretsManager', SecretArn: ARN },
     };
     ui.say(`Template resource:\n  Publish:\n    Type: ${TYPE_NAME}\n    Properties: ${JSON.stringify({ ...properties, RepositoryUrl: '<local git server>/deployments.git' })}\n`);
-    const driver = new CfnDriver({ entrypoint, typeName: TYPE_NAME, primaryIdentifier: PRIMARY_IDENTIFIER, onInvocation: ui.printInvocation });
+    // The admin's type configuration: without it the type pushes nowhere.
+    const typeConfiguration = { AllowedRepositoryUrls: [`${server.url}/*`] };
+    ui.say(`Type configuration (aws cloudformation set-type-configuration): ${JSON.stringify({ AllowedRepositoryUrls: ['<local git server>/*'] })}\n`);
+    const driver = new CfnDriver({ entrypoint, typeName: TYPE_NAME, primaryIdentifier: PRIMARY_IDENTIFIER, typeConfiguration, onInvocation: ui.printInvocation });
     const published = await driver.create('Publish', properties);
     ui.printResult('CREATE', published, ['Id', 'CommitSha', 'TagSha', 'FilesAdded', 'FilesChanged', 'FilesRemoved']);
     const again = await driver.update('Publish', published.model!, properties, { ...properties, RunToken: 'again' });

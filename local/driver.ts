@@ -67,6 +67,8 @@ export interface DriverOptions {
   readonly delayScale?: number;
   /** Gives up on an operation after this many invocations. */
   readonly maxInvocations?: number;
+  /** What the account admin set with SetTypeConfiguration; CloudFormation sends it in every request. */
+  readonly typeConfiguration?: Record<string, unknown>;
   /** Called after every invocation, for live output. */
   readonly onInvocation?: (invocation: RecordedInvocation) => void;
 }
@@ -117,7 +119,14 @@ export class CfnDriver {
       region: LOCAL_AWS.region,
       resourceType: this.options.typeName,
       stackId: this.stackId,
-      requestData: { callerCredentials: { ...LOCAL_AWS.credentials }, logicalResourceId: logicalId, stackTags: {}, systemTags: {}, ...data },
+      requestData: {
+        callerCredentials: { ...LOCAL_AWS.credentials },
+        logicalResourceId: logicalId,
+        stackTags: {},
+        systemTags: {},
+        ...(this.options.typeConfiguration && { typeConfiguration: this.options.typeConfiguration }),
+        ...data,
+      },
     };
   }
 

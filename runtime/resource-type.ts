@@ -10,7 +10,8 @@ import { entrypointFor } from './entrypoint';
 import { plainModel } from './plain-model';
 
 type Request = ResourceHandlerRequest<any>;
-type Handler = (session: SessionProxy | undefined, request: Request, callbackContext: any) => Promise<ProgressEvent<any, any>>;
+/** `typeConfiguration` is what the account admin set with SetTypeConfiguration (null when nothing is set). */
+type Handler = (session: SessionProxy | undefined, request: Request, callbackContext: any, typeConfiguration?: unknown) => Promise<ProgressEvent<any, any>>;
 
 /** The five actions of a resource type: a TaskLifecycle or a ReadLifecycle. */
 export interface ResourceHandlers {
@@ -30,31 +31,32 @@ export function defineResourceType(typeName: string, schema: object, handlers: R
 
   class Resource extends BaseResource<InstanceType<typeof ResourceModel>> {
     @handlerEvent(Action.Create)
-    async create(session: SessionProxy, request: Request, cb: unknown) {
-      return handlers.create(session, request, cb);
+    async create(session: SessionProxy, request: Request, cb: unknown, _logger: unknown, typeConfiguration: unknown) {
+      return handlers.create(session, request, cb, typeConfiguration);
     }
 
     @handlerEvent(Action.Update)
-    async update(session: SessionProxy, request: Request, cb: unknown) {
-      return handlers.update(session, request, cb);
+    async update(session: SessionProxy, request: Request, cb: unknown, _logger: unknown, typeConfiguration: unknown) {
+      return handlers.update(session, request, cb, typeConfiguration);
     }
 
     @handlerEvent(Action.Delete)
-    async delete(session: SessionProxy, request: Request, cb: unknown) {
-      return handlers.delete(session, request, cb);
+    async delete(session: SessionProxy, request: Request, cb: unknown, _logger: unknown, typeConfiguration: unknown) {
+      return handlers.delete(session, request, cb, typeConfiguration);
     }
 
     @handlerEvent(Action.Read)
-    async read(session: SessionProxy, request: Request, cb: unknown) {
-      return handlers.read(session, request, cb);
+    async read(session: SessionProxy, request: Request, cb: unknown, _logger: unknown, typeConfiguration: unknown) {
+      return handlers.read(session, request, cb, typeConfiguration);
     }
 
     @handlerEvent(Action.List)
-    async list(session: SessionProxy, request: Request, cb: unknown) {
-      return handlers.list(session, request, cb);
+    async list(session: SessionProxy, request: Request, cb: unknown, _logger: unknown, typeConfiguration: unknown) {
+      return handlers.list(session, request, cb, typeConfiguration);
     }
   }
 
-  const resource = new Resource(typeName, ResourceModel);
+  // With a model for it, the library hands every handler the request's typeConfiguration (it refuses one without).
+  const resource = new Resource(typeName, ResourceModel, undefined, undefined, plainModel(`${typeName} type configuration`) as any);
   return { resource, ...entrypointFor(resource, schema) };
 }

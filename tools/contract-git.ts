@@ -10,6 +10,8 @@ const REPOSITORIES_KEY = 'Orch::ContractGitRepositories';
 export interface ContractGitServer {
   /** Values of the fixtures template's GitServerUrl, GitUsername and GitPassword parameters. */
   readonly parameters: Record<string, string>;
+  /** The type configuration that allows pushing to this server (cfn test passes it in every request). */
+  readonly typeConfiguration: { AllowedRepositoryUrls: string[] };
   close(): Promise<void>;
 }
 
@@ -28,6 +30,7 @@ export async function startContractGitServer(fixturesFile: string): Promise<Cont
   const server = await startGitServer({ root, username, password });
   return {
     parameters: { GitServerUrl: server.url, GitUsername: username, GitPassword: password },
+    typeConfiguration: { AllowedRepositoryUrls: [`${server.url}/*`] },
     close: async () => {
       await server.close();
       rmSync(root, { recursive: true, force: true });

@@ -42,8 +42,10 @@ export function parsePytest(output: string): Pick<ContractResult, 'passed' | 'fa
   };
 }
 
-function runCfnTest(type: TypeFolder, endpoint: string, env: NodeJS.ProcessEnv): Promise<{ output: string; exitCode: number }> {
-  const args = [join(REPO_ROOT, 'tools', 'cfn_test_local.py'), 'test', '--endpoint', endpoint, '--region', LOCAL_AWS.region, '--', '-rsfE', '-p', 'no:cacheprovider'];
+/** `typeConfigFile`: the type configuration cfn test sends in every request (`--typeconfig`). */
+function runCfnTest(type: TypeFolder, endpoint: string, env: NodeJS.ProcessEnv, typeConfigFile?: string): Promise<{ output: string; exitCode: number }> {
+  const typeConfig = typeConfigFile ? ['--typeconfig', typeConfigFile] : [];
+  const args = [join(REPO_ROOT, 'tools', 'cfn_test_local.py'), 'test', '--endpoint', endpoint, '--region', LOCAL_AWS.region, ...typeConfig, '--', '-rsfE', '-p', 'no:cacheprovider'];
   return new Promise((resolve) => {
     const child = spawn(venvBin('python'), args, { cwd: type.dir, env });
     let output = '';
@@ -73,7 +75,9 @@ export async function runContractTests(filter: string[] = [], log: (line: string
       const previousLambdaEndpoint = process.env.AWS_ENDPOINT_URL_LAMBDA;
       process.env.AWS_ENDPOINT_URL_LAMBDA = lambda.url;
       try {
-        const { output, exitCode } = await runCfnTest(type, lambda.url, env);
+        const typeConfigFile = git && join(type.dir, 'build', 'type-configuration.json');
+        if (typeConfigFile) writeFileSync(typeConfigFile, JSON.stringify(git!.typeConfiguration));
+        const { output, exitCode } = await runCfnTest(type, lambda.url, env, typeConfigFile);
         writeFileSync(join(type.dir, 'build', 'contract-test.log'), output);
         const parsed = parsePytest(output);
         results.push({ typeName, ...parsed, exitCode });

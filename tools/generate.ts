@@ -1,7 +1,8 @@
 /**
  * Writes every file that is derived from a type's schema: `src/models.ts` (TypeScript interfaces, through
- * json-schema-to-typescript), the reference docs and execution-role template (through `cfn generate`), and the
- * type's `.rpdk-config` (the shared settings in the top-level `.rpdk-config` plus the type name).
+ * json-schema-to-typescript), the reference docs (through `cfn generate`), the scoped execution-role template
+ * `resource-role.yaml` (tools/role-template.ts, in place of the one `cfn generate` writes, which grants every action
+ * on "*"), and the type's `.rpdk-config` (the shared settings in the top-level `.rpdk-config` plus the type name).
  *
  *   npm run generate            regenerate in place
  *   npm run generate -- --check exit 1 and name the stale files when anything differs
@@ -12,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { compile } from 'json-schema-to-typescript';
 import { ensurePythonTools, REPO_ROOT, venvBin } from '../local/python-env';
+import { roleTemplateObject } from './role-template';
 import { TypeFolder, typeFolders } from './type-folders';
 
 async function modelsTs(type: TypeFolder): Promise<string> {
@@ -21,6 +23,16 @@ async function modelsTs(type: TypeFolder): Promise<string> {
     'ResourceProperties',
     { bannerComment: '', additionalProperties: false, strictIndexSignatures: true, format: true, style: { singleQuote: true, printWidth: 120 } },
   );
+  // The type configuration the account admin sets (SetTypeConfiguration), which every request carries.
+  const configurationTs = type.schema.typeConfiguration
+    ? await compile({ title: 'TypeConfiguration', type: 'object', ...type.schema.typeConfiguration }, 'TypeConfiguration', {
+        bannerComment: '',
+        additionalProperties: false,
+        strictIndexSignatures: true,
+        format: true,
+        style: { singleQuote: true, printWidth: 120 },
+      })
+    : undefined;
   const names = (pointers: string[]) => JSON.stringify(pointers.map((p) => p.replace('/properties/', '')));
   return [
     `// Generated from ${type.schemaFile} by \`npm run generate\`. Do not edit: change the schema and regenerate.`,
@@ -32,6 +44,7 @@ async function modelsTs(type: TypeFolder): Promise<string> {
     '',
     propertiesTs.trim(),
     '',
+    ...(configurationTs ? [configurationTs.trim(), ''] : []),
   ].join('\n');
 }
 
@@ -41,7 +54,7 @@ function rpdkConfig(type: TypeFolder): string {
   return `${JSON.stringify({ artifact_type, typeName: type.schema.typeName, ...rest }, null, 4)}\n`;
 }
 
-/** Docs and the execution-role template, as `cfn generate` writes them, from a scratch copy of the type folder. */
+/** The docs, as `cfn generate` writes them, from a scratch copy of the type folder. */
 function cfnGenerated(type: TypeFolder): Map<string, string> {
   const scratch = mkdtempSync(join(tmpdir(), 'orch-generate-'));
   try {
@@ -58,11 +71,16 @@ function cfnGenerated(type: TypeFolder): Map<string, string> {
       }
     };
     collect(join(scratch, 'docs'));
-    files.set('resource-role.yaml', readFileSync(join(scratch, 'resource-role.yaml'), 'utf8'));
     return files;
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/** The scoped execution-role template, as YAML in the long form of the intrinsic functions (cfn-flip). */
+function roleTemplateYaml(type: TypeFolder): string {
+  const yaml = execFileSync(venvBin('cfn-flip'), ['-y', '-l'], { input: JSON.stringify(roleTemplateObject(type.schema)), encoding: 'utf8' });
+  return `# Generated from ${type.schemaFile} and tools/role-scopes.ts by \`npm run generate\`. Do not edit.\n${yaml.trimEnd()}\n`;
 }
 
 /** Every generated file of every type, by absolute path. */
@@ -73,6 +91,7 @@ export async function generatedFiles(): Promise<Map<string, string>> {
     out.set(join(type.dir, '.rpdk-config'), rpdkConfig(type));
     out.set(join(type.dir, 'src', 'models.ts'), await modelsTs(type));
     for (const [file, text] of cfnGenerated(type)) out.set(join(type.dir, file), text);
+    out.set(join(type.dir, 'resource-role.yaml'), roleTemplateYaml(type));
   }
   return out;
 }

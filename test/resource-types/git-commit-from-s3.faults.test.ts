@@ -21,7 +21,7 @@ import { bucket, putObject } from '../support/s3-objects';
 
 let git: GitFixture;
 
-const driver = () => new CfnDriver({ entrypoint, typeName: TYPE_NAME, primaryIdentifier: PRIMARY_IDENTIFIER, delayScale: 0.01 });
+const driver = () => new CfnDriver({ entrypoint, typeName: TYPE_NAME, primaryIdentifier: PRIMARY_IDENTIFIER, typeConfiguration: git.typeConfiguration, delayScale: 0.01 });
 
 beforeAll(async () => {
   git = await startGitFixture();

@@ -39,7 +39,7 @@ test('each handler calls exactly the permissions its schema declares', async () 
 
   const recorder = recordPermissions();
   try {
-    const d = new CfnDriver({ entrypoint, typeName: TYPE_NAME, primaryIdentifier: PRIMARY_IDENTIFIER, delayScale: 0.05 });
+    const d = new CfnDriver({ entrypoint, typeName: TYPE_NAME, primaryIdentifier: PRIMARY_IDENTIFIER, typeConfiguration: git.typeConfiguration, delayScale: 0.05 });
     const created = await recorder.during('create', () => d.create('Perm', props));
     // Refused by the git server after the record was written: the failed create deletes it.
     const failed = await recorder.during('create', () => d.create('PermFail', wrong));

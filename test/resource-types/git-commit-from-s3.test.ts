@@ -14,7 +14,7 @@ import { bucket, putObject, s3 } from '../support/s3-objects';
 
 const events: RecordedInvocation[] = [];
 const logged: string[] = [];
-const driver = () => new CfnDriver({ entrypoint, typeName: TYPE_NAME, primaryIdentifier: PRIMARY_IDENTIFIER, onInvocation: (i) => events.push(i) });
+const driver = () => new CfnDriver({ entrypoint, typeName: TYPE_NAME, primaryIdentifier: PRIMARY_IDENTIFIER, typeConfiguration: git.typeConfiguration, onInvocation: (i) => events.push(i) });
 
 /** The git server; its password, kept in Secrets Manager, is what the last test looks for in everything the suite saw. */
 let git: GitFixture;
@@ -220,7 +220,7 @@ describe('Orch::Git::CommitFromS3', () => {
     const f = await fixture({ 'a.txt': 'a' });
     // The production adapter with no time to publish in: each invocation gives up before its push.
     const slow = defineResourceType(TYPE_NAME, schema, new TaskLifecycle(publishAdapterWith({ publishSeconds: 0 }), { typeName: TYPE_NAME, schema }));
-    const d = new CfnDriver({ entrypoint: slow.entrypoint, typeName: TYPE_NAME, primaryIdentifier: PRIMARY_IDENTIFIER, maxInvocations: 2, onInvocation: (i) => events.push(i) });
+    const d = new CfnDriver({ entrypoint: slow.entrypoint, typeName: TYPE_NAME, primaryIdentifier: PRIMARY_IDENTIFIER, typeConfiguration: git.typeConfiguration, maxInvocations: 2, onInvocation: (i) => events.push(i) });
     const request = d.request('CREATE', 'Slow', { resourceProperties: f.props });
     const handedOver = await d.run(request);
 

@@ -25,6 +25,8 @@ export interface GitFixture {
   readonly password: string;
   /** A Secrets Manager secret holding the fixture's credentials. */
   readonly secretArn: string;
+  /** The type configuration that allows pushing to the fixture's server (give it to CfnDriver). */
+  readonly typeConfiguration: { AllowedRepositoryUrls: string[] };
   repository(bucket: string, props?: Record<string, unknown>): Promise<FixtureRepository>;
   /** A new secret holding `value` (wrong or malformed credentials). */
   secretHolding(value: object): Promise<string>;
@@ -52,6 +54,7 @@ export async function startGitFixture(options: Pick<GitServerOptions, 'onRequest
     username,
     password,
     secretArn,
+    typeConfiguration: { AllowedRepositoryUrls: [`${server.url}/*`] },
     secretHolding,
     async repository(bucket, props = {}) {
       const name = `repo-${randomUUID().slice(0, 8)}`;

@@ -22,6 +22,8 @@ import { initBareRepo } from '../../local/process';
 interface CreateFixture {
   /** Properties of a CREATE that succeeds against moto; may create what they refer to. */
   properties(): Promise<Record<string, unknown>>;
+  /** The type configuration the admin would set, when the type has one. */
+  typeConfiguration?(): Record<string, unknown>;
   /** Checks the model of the SUCCESS event. */
   check(model: Record<string, unknown>): void;
   /** Checks what the CREATE left behind, outside the model. */
@@ -88,6 +90,7 @@ const CREATES: Record<string, CreateFixture> = {
         Credentials: { Provider: 'SecretsManager', SecretArn: ARN },
       };
     },
+    typeConfiguration: () => ({ AllowedRepositoryUrls: [`${gitServer.url}/*`] }),
     check: (model) => {
       expect(model).toMatchObject({ FilesAdded: 1, CommitSha: expect.stringMatching(/^[0-9a-f]{40}$/) });
     },
@@ -168,7 +171,7 @@ describe.each(types.map((t) => [basename(t.dir), t] as [string, TypeFolder]))('%
     const fixture = CREATES[folder];
     if (!fixture) throw new Error(`no CREATE fixture for ${folder}: add one to CREATES`);
     const driver = new CfnDriver({ entrypoint: () => Promise.reject(new Error('not used')), typeName, primaryIdentifier });
-    let request: HandlerRequest = driver.request('CREATE', 'Packaged', { resourceProperties: await fixture.properties() });
+    let request: HandlerRequest = driver.request('CREATE', 'Packaged', { resourceProperties: await fixture.properties(), typeConfiguration: fixture.typeConfiguration?.() });
     const handler = join(providerDir, 'dist', 'handlers.js');
     let response: ProgressEventJson | undefined;
     // Like CloudFormation, re-invoke (each time in a new process) while the handler answers IN_PROGRESS.

@@ -100,3 +100,13 @@ export interface Credentials {
    */
   SecretArn?: string;
 }
+
+/**
+ * Set by the account admin with SetTypeConfiguration (aws cloudformation set-type-configuration, or npm run register with a scopes file); not by stack authors. Without it the type pushes nowhere.
+ */
+export interface TypeConfiguration {
+  /**
+   * URL patterns of the repositories the type may push to, such as https://github.com/my-org/*. In the path, * matches any characters; in the host and port, * matches letters, digits and - only (https://*.example.com/* matches https://git.example.com/a.git, not https://evil.net/x.example.com/). Scheme, host and path are compared after URL normalisation; a RepositoryUrl no pattern matches fails with AccessDenied.
+   */
+  AllowedRepositoryUrls?: string[];
+}
