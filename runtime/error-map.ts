@@ -13,7 +13,16 @@ interface Row {
   readonly code: HandlerErrorCode;
   readonly test: (name: string, err: AwsLikeError) => boolean;
   readonly says: string;
+  /** What to change, after the service's own words. */
+  readonly advice?: string;
 }
+
+/**
+ * What a refused call means for a registry type: the handler runs with the type's execution role, which reaches
+ * only what the account admin named when registering. One wording for every type and every service.
+ */
+export const SCOPE_ADVICE =
+  "the type's execution role must allow this resource: if it should, the account admin adds it to this type's scopes and registers again (npm run register -- --scopes <file>; README \"Scopes\")";
 
 interface AwsLikeError {
   name?: string;
@@ -34,7 +43,7 @@ export const ERROR_TABLE: readonly Row[] = [
     test: (n) => /UnrecognizedClient|InvalidClientTokenId|ExpiredToken|InvalidSignature|SignatureDoesNotMatch|CredentialsProviderError|InvalidAccessKeyId/.test(n),
     says: 'was refused: the credentials are invalid or expired',
   },
-  { code: HandlerErrorCode.AccessDenied, test: (n, e) => /AccessDenied|Unauthorized|AuthorizationError|Forbidden/.test(n) || e.$metadata?.httpStatusCode === 403, says: 'access denied' },
+  { code: HandlerErrorCode.AccessDenied, test: (n, e) => /AccessDenied|Unauthorized|AuthorizationError|Forbidden/.test(n) || e.$metadata?.httpStatusCode === 403, says: 'access denied', advice: SCOPE_ADVICE },
   { code: HandlerErrorCode.NotFound, test: (n) => /NotFound|DoesNotExist|NoSuch/.test(n), says: 'was not found' },
   { code: HandlerErrorCode.ServiceLimitExceeded, test: (n) => /LimitExceeded|QuotaExceeded/.test(n), says: 'hit a service limit' },
   { code: HandlerErrorCode.ResourceConflict, test: (n) => /Conflict|AlreadyExists|ConcurrentModification/.test(n), says: 'is in conflict with another change' },
@@ -62,7 +71,7 @@ export function mapAwsError(err: unknown, context: ErrorContext): exceptions.Bas
   const detail = `(${name}: ${firstLine(e.message)})`;
   const subject = context.property ? `${context.property}: ${context.resource}` : context.resource;
   for (const row of ERROR_TABLE) {
-    if (row.test(name, e)) return handlerError(row.code, `${subject} ${row.says} ${detail}`, err);
+    if (row.test(name, e)) return handlerError(row.code, `${subject} ${row.says} ${detail}${row.advice ? `; ${row.advice}` : ''}`, err);
   }
   return handlerError(HandlerErrorCode.InternalFailure, `${subject}: unexpected error ${detail}`, err);
 }

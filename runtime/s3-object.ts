@@ -1,6 +1,6 @@
 import { HandlerErrorCode } from '@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib';
 import { GetObjectCommand, HeadBucketCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { mapAwsError } from './error-map';
+import { mapAwsError, SCOPE_ADVICE } from './error-map';
 import { handlerError, invalidRequest } from './errors';
 
 /**
@@ -163,7 +163,7 @@ function s3Error(err: unknown, location: S3Location): Error {
       HandlerErrorCode.AccessDenied,
       `Bucket: access denied reading ${describeLocation(location)} (${name}). A bucket in another account must grant this ` +
         "type's execution role s3:GetObject (s3:GetObjectVersion for VersionId) and s3:ListBucket in its bucket policy, " +
-        'and an SSE-KMS key must allow it kms:Decrypt',
+        `and an SSE-KMS key must allow it kms:Decrypt; in this account, ${SCOPE_ADVICE}`,
       err,
     );
   }

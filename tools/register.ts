@@ -1,16 +1,18 @@
 /**
  * Registers every type (or the chosen ones) as a private type in an AWS account, with its execution role:
  *
- *   npm run register -- --bucket <artifact bucket> [--region r] [--types stepfunctions-task,...] [--dry-run]
+ *   npm run register -- --bucket <artifact bucket> [--scopes orch-scopes.json] [--region r] [--types stepfunctions-task,...] [--dry-run]
  *
  * For each type folder:
  *   1. build the submission package as `cfn submit --dry-run` does (`<type-name>.zip` in the type folder);
  *   2. create or update the stack `orch-type-role-<folder>` from the generated resource-role.yaml (a role that
- *      resources.cloudformation.amazonaws.com assumes, with exactly the schema's handler permissions);
+ *      resources.cloudformation.amazonaws.com assumes, with the schema's handler permissions on the task records
+ *      and on the resources the scopes file names for the type: tools/register/scopes.ts; none without one);
  *   3. create or update the stack `orch-type-logging-<folder>`: the handlers' log group and the role
  *      CloudFormation assumes to deliver their logs there (tools/register/logging.ts);
  *   4. upload the package to s3://<bucket>/orch-types/<folder>/<sha256>.zip;
- *   5. RegisterType with that LoggingConfig, wait for the registration, and SetTypeDefaultVersion to the new version.
+ *   5. RegisterType with that LoggingConfig, wait for the registration, and SetTypeDefaultVersion to the new version;
+ *   6. SetTypeConfiguration, when the scopes file gives the type's configuration (the git type's AllowedRepositoryUrls).
  * `--dry-run` builds the packages and prints the plan without calling AWS.
  * Before any of that, it refuses every chosen type whose `.rpdk-config` runtime Lambda has deprecated
  * (tools/lambda-runtimes.ts), so a doomed registration leaves nothing behind.
@@ -22,9 +24,10 @@ import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { S3Client } from '@aws-sdk/client-s3';
 import { ensurePythonTools } from '../local/python-env';
 import { submitDryRun } from './submission-package';
-import { deployExecutionRole, deployStack, Log, packageKey, Poll, registerType, setDefaultVersion, stackOutput, uploadPackage } from './register/aws';
+import { deployExecutionRole, deployStack, Log, packageKey, Poll, registerType, setDefaultVersion, setTypeConfiguration, stackOutput, uploadPackage } from './register/aws';
 import { loggingTemplate } from './register/logging';
 import { assertRuntimeSupported, configuredRuntime } from './lambda-runtimes';
+import { describeScopes, partitionOf, readScopesFile, roleParameters, ScopesByType } from './register/scopes';
 import { TypeFolder, typeFolders } from './type-folders';
 
 export interface RegisterOptions {
@@ -33,6 +36,8 @@ export interface RegisterOptions {
   /** Type folder names (`stepfunctions-task`); all types when empty. */
   readonly types: string[];
   readonly dryRun: boolean;
+  /** The scopes file (tools/register/scopes.ts); without one every role reaches its task records only. */
+  readonly scopesFile?: string;
 }
 
 export interface RegisterClients {
@@ -51,7 +56,7 @@ export interface RegisteredType {
   readonly typeVersionArn: string;
 }
 
-const USAGE = 'usage: npm run register -- --bucket <artifact bucket> [--region <region>] [--types <folder>,...] [--dry-run]';
+const USAGE = 'usage: npm run register -- --bucket <artifact bucket> [--scopes <scopes file>] [--region <region>] [--types <folder>,...] [--dry-run]';
 
 export function parseRegisterArgs(argv: string[]): RegisterOptions {
   const { values } = parseArgs({
@@ -61,6 +66,7 @@ export function parseRegisterArgs(argv: string[]): RegisterOptions {
       region: { type: 'string' },
       types: { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
+      scopes: { type: 'string' },
     },
     strict: true,
   });
@@ -70,6 +76,7 @@ export function parseRegisterArgs(argv: string[]): RegisterOptions {
     region: values.region,
     types: (values.types ?? '').split(',').map((t) => t.trim()).filter(Boolean),
     dryRun: values['dry-run'] ?? false,
+    ...(values.scopes !== undefined && { scopesFile: values.scopes }),
   };
 }
 
@@ -84,13 +91,9 @@ export function selectTypes(names: string[], all: TypeFolder[] = typeFolders()):
 export const roleStackName = (type: TypeFolder) => `orch-type-role-${basename(type.dir)}`;
 export const loggingStackName = (type: TypeFolder) => `orch-type-logging-${basename(type.dir)}`;
 
-/**
- * The type's generated resource-role.yaml, as deployed. `cfn generate` writes the output as
- * `Fn::GetAtt: ExecutionRole.Arn`; it is deployed in the equivalent list form `[ExecutionRole, Arn]`, which
- * CloudFormation takes the same way and moto's CloudFormation (which the tests deploy to) also understands.
- */
+/** The type's generated, scoped resource-role.yaml (tools/role-template.ts), as deployed. */
 export function roleTemplate(type: TypeFolder): string {
-  return readFileSync(join(type.dir, 'resource-role.yaml'), 'utf8').replace(/^(\s*Fn::GetAtt:[ \t]*)(\w+)\.(\w+)[ \t]*$/gm, '$1[$2, $3]');
+  return readFileSync(join(type.dir, 'resource-role.yaml'), 'utf8');
 }
 
 /** Days before a runtime's deprecation from which register warns that the types should move on. */
@@ -124,6 +127,8 @@ export async function registerTypes(
   const registered: RegisteredType[] = [];
   const types = selectTypes(options.types);
   checkRuntimes(types, (settings.now ?? (() => new Date()))()).forEach((warning) => log(warning));
+  // Read and checked before anything is built or deployed, so a mistake in it costs nothing.
+  const scopes: ScopesByType | undefined = options.scopesFile ? readScopesFile(options.scopesFile, types, partitionOf(options.region ?? process.env.AWS_REGION)) : undefined;
   for (const type of types) {
     const typeName: string = type.schema.typeName;
     const folder = basename(type.dir);
@@ -133,6 +138,7 @@ export async function registerTypes(
     const { zip: zipFile } = submitDryRun(type.dir);
     const zip = readFileSync(zipFile);
     log(`${typeName}: built ${zipFile}`);
+    for (const line of describeScopes(type, scopes)) log(`${typeName}: scope ${line}`);
     if (options.dryRun) {
       log(`${typeName}: would deploy role stack ${stackName} and logging stack ${loggingStackName(type)}, upload s3://${options.bucket}/${packageKey(folder, zip)}, register and set it as default`);
       continue;
@@ -142,6 +148,7 @@ export async function registerTypes(
     const executionRoleArn = await deployExecutionRole(clients.stacks, stackName, roleTemplate(type), {
       poll: settings.stackPoll,
       log,
+      parameters: roleParameters(type, scopes),
     });
     log(`${typeName}: execution role ${executionRoleArn}`);
     const loggingStack = loggingStackName(type);
@@ -152,10 +159,17 @@ export async function registerTypes(
     const packageUrl = await uploadPackage(clients.s3, options.bucket, folder, zip);
     log(`${typeName}: uploaded ${packageUrl}`);
     log(`${typeName}: registering`);
-    const { typeVersionArn } = await registerType(clients.registry, { typeName, packageUrl, executionRoleArn, loggingConfig }, { poll: settings.registrationPoll, log });
+    const { typeArn, typeVersionArn } = await registerType(clients.registry, { typeName, packageUrl, executionRoleArn, loggingConfig }, { poll: settings.registrationPoll, log });
     log(`${typeName}: registered ${typeVersionArn}`);
     await setDefaultVersion(clients.registry, typeVersionArn);
     log(`${typeName}: default version is now ${typeVersionArn}`);
+    const configuration = scopes?.get(typeName)?.typeConfiguration;
+    if (configuration) {
+      await setTypeConfiguration(clients.registry, { typeArn, typeName }, configuration);
+      log(`${typeName}: type configuration set`);
+    } else if (type.schema.typeConfiguration) {
+      log(`${typeName}: type configuration left as it is (give it in the scopes file, or see README "Scopes")`);
+    }
     registered.push({ typeName, executionRoleArn, loggingConfig, packageUrl, typeVersionArn });
   }
   return registered;

@@ -1,5 +1,5 @@
 import { exceptions, HandlerErrorCode } from '@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib';
-import { ERROR_TABLE, ErrorContext, mapAwsError } from '../../runtime/error-map';
+import { ERROR_TABLE, ErrorContext, mapAwsError, SCOPE_ADVICE } from '../../runtime/error-map';
 import { handlerError } from '../../runtime/errors';
 
 /** An error shaped like the ones SDK v3 clients throw (ServiceException subclasses). */
@@ -65,6 +65,15 @@ describe('mapAwsError', () => {
     expect(mapped.message).toContain('Rate exceeded');
     expect(mapped.message).not.toContain('\n');
     expect(mapped.message).not.toContain(err.stack!.split('\n')[1]);
+  });
+
+  test("an access denial names the resource and what the admin changes: the type's scopes", () => {
+    const err = sdkError('AccessDeniedException', 'client', 400, 'User: arn:aws:sts::123456789012:assumed-role/r/s is not authorized to perform: states:StartExecution');
+    const mapped = mapAwsError(err, ctx);
+    expect(mapped.message).toBe(`${ctx.property}: ${ctx.resource} access denied (AccessDeniedException: ${err.message}); ${SCOPE_ADVICE}`);
+    expect(SCOPE_ADVICE).toMatch(/execution role must allow this resource.*scopes.*npm run register -- --scopes/);
+    // Only denials get the advice.
+    expect(mapAwsError(sdkError('ThrottlingException', 'client', 400), ctx).message).not.toContain(SCOPE_ADVICE);
   });
 
   test('without a property, the message starts with the resource', () => {

@@ -11,6 +11,7 @@ import {
   DescribeStacksCommand,
   DescribeTypeRegistrationCommand,
   RegisterTypeCommand,
+  SetTypeConfigurationCommand,
   SetTypeDefaultVersionCommand,
   Stack,
   UpdateStackCommand,
@@ -77,7 +78,7 @@ export async function deployStack(
   cfn: CloudFormationClient,
   stackName: string,
   templateBody: string,
-  options: { poll?: Poll; log?: Log } = {},
+  options: { poll?: Poll; log?: Log; parameters?: Record<string, readonly string[]> } = {},
 ): Promise<Record<string, string>> {
   const poll = options.poll ?? STACK_POLL;
   const log = options.log ?? (() => undefined);
@@ -88,7 +89,9 @@ export async function deployStack(
     stack = await settledStack(cfn, stackName, poll);
     if (stack) throw new Error(`stack ${stackName}: could not delete it (${stack.StackStatus})`);
   }
-  const input = { StackName: stackName, TemplateBody: templateBody, Capabilities: ['CAPABILITY_IAM' as const] };
+  // A CommaDelimitedList parameter is one comma-separated string; every parameter is passed, so none keeps an old value.
+  const Parameters = Object.entries(options.parameters ?? {}).map(([ParameterKey, list]) => ({ ParameterKey, ParameterValue: list.join(',') }));
+  const input = { StackName: stackName, TemplateBody: templateBody, Capabilities: ['CAPABILITY_IAM' as const], Parameters };
   if (!stack) {
     await cfn.send(new CreateStackCommand(input));
   } else {
@@ -112,8 +115,13 @@ export function stackOutput(outputs: Record<string, string>, stackName: string, 
   return value;
 }
 
-/** Deploys a type's execution role stack (its generated resource-role.yaml) and returns the role's ARN. */
-export async function deployExecutionRole(cfn: CloudFormationClient, stackName: string, templateBody: string, options: { poll?: Poll; log?: Log } = {}): Promise<string> {
+/** Deploys a type's execution role stack (its generated resource-role.yaml, with its scopes) and returns the role's ARN. */
+export async function deployExecutionRole(
+  cfn: CloudFormationClient,
+  stackName: string,
+  templateBody: string,
+  options: { poll?: Poll; log?: Log; parameters?: Record<string, readonly string[]> } = {},
+): Promise<string> {
   return stackOutput(await deployStack(cfn, stackName, templateBody, options), stackName, 'ExecutionRoleArn');
 }
 
@@ -170,4 +178,10 @@ export async function registerType(
 /** Makes `typeVersionArn` the version stacks use. */
 export async function setDefaultVersion(cfn: CloudFormationClient, typeVersionArn: string): Promise<void> {
   await cfn.send(new SetTypeDefaultVersionCommand({ Arn: typeVersionArn }));
+}
+
+/** Sets the type configuration (alias `default`) every request of the type carries from now on. */
+export async function setTypeConfiguration(cfn: CloudFormationClient, type: { typeArn?: string; typeName: string }, configuration: Record<string, unknown>): Promise<void> {
+  const target = type.typeArn ? { TypeArn: type.typeArn } : { TypeName: type.typeName, Type: 'RESOURCE' as const };
+  await cfn.send(new SetTypeConfigurationCommand({ ...target, Configuration: JSON.stringify(configuration), ConfigurationAlias: 'default' }));
 }

@@ -125,3 +125,18 @@ function valueAt(value: unknown, pointer: string): unknown {
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/** Every scope parameter of the type's role stack: the file's lists, and empty (nothing) for the rest. */
+export function roleParameters(type: TypeFolder, scopes: ScopesByType | undefined): Record<string, string[]> {
+  const given = scopes?.get(type.schema.typeName)?.parameters ?? {};
+  return Object.fromEntries(scopeParameters(type.schema).map((p) => [p, given[p] ?? []]));
+}
+
+/** One line per scope for the log: what the role will reach beyond the task records. */
+export function describeScopes(type: TypeFolder, scopes: ScopesByType | undefined): string[] {
+  const parameters = Object.entries(roleParameters(type, scopes)).filter(([, list]) => list.length);
+  const lines = parameters.map(([name, list]) => `${name}: ${list.join(', ')}`);
+  const config = scopes?.get(type.schema.typeName)?.typeConfiguration;
+  if (config) lines.push(`type configuration: ${JSON.stringify(config)}`);
+  return lines.length ? lines : ['no scopes given: the execution role reaches the task records only'];
+}
