@@ -10,6 +10,7 @@ import {
   DescribeTypeRegistrationCommand,
   GetTemplateCommand,
   RegisterTypeCommand,
+  SetTypeConfigurationCommand,
   SetTypeDefaultVersionCommand,
 } from '@aws-sdk/client-cloudformation';
 import { CreateBucketCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
@@ -34,6 +35,12 @@ const type = typeFolders().find((t) => t.dir.endsWith(FOLDER))!;
 const TYPE_NAME = type.schema.typeName as string;
 const STACK = roleStackName(type);
 const VERSION_ARN = `arn:aws:cloudformation:us-east-1:123456789012:type/resource/Orch-StepFunctions-Task/00000001`;
+
+/** A stack's parameters; moto reports a CommaDelimitedList value as a Python list ("['a', 'b']"), CloudFormation as "a,b". */
+function stackParameters(stack: { Parameters?: Array<{ ParameterKey?: string; ParameterValue?: string }> } | undefined): Record<string, string[]> {
+  const list = (value = '') => (value.startsWith('[') ? (JSON.parse(value.replace(/'/g, '"')) as string[]) : value.split(',')).filter(Boolean);
+  return Object.fromEntries((stack?.Parameters ?? []).map((p) => [p.ParameterKey!, list(p.ParameterValue)]));
+}
 
 /** A client of its own whose registry calls are answered by the mock; moto does not implement them. */
 function mockedRegistry(status: 'COMPLETE' | 'FAILED') {
@@ -93,19 +100,24 @@ describe('against moto: the execution role stack and the package upload', () => 
     ]);
   });
 
-  test('the role is assumed by resources.cloudformation.amazonaws.com and allows exactly the union of the handler permissions', async () => {
+  test('the role is assumed by resources.cloudformation.amazonaws.com and allows exactly the union of the handler permissions, scoped', async () => {
     const { TemplateBody } = await cfn.send(new GetTemplateCommand({ StackName: STACK }));
     expect(TemplateBody).toBe(roleTemplate(type));
-    expect(TemplateBody).toContain('Fn::GetAtt: [ExecutionRole, Arn]');
     const template = JSON.parse(execFileSync(venvBin('cfn-flip'), ['-j'], { input: TemplateBody, encoding: 'utf8' }));
     const role = template.Resources.ExecutionRole.Properties;
     expect(role.AssumeRolePolicyDocument.Statement.map((s: any) => s.Principal.Service)).toEqual(['resources.cloudformation.amazonaws.com']);
-    const allowed = role.Policies.flatMap((p: any) => p.PolicyDocument.Statement).flatMap((s: any) => {
-      expect(s).toMatchObject({ Effect: 'Allow', Resource: '*' });
+    const statements = role.Policies.flatMap((p: any) => p.PolicyDocument.Statement).map((s: any) => s['Fn::If']?.[1] ?? s);
+    const allowed = statements.flatMap((s: any) => {
+      expect(s).toMatchObject({ Effect: 'Allow' });
+      expect(s.Resource).not.toEqual('*');
       return [s.Action].flat();
     });
     const union = new Set(Object.values(type.schema.handlers as Record<string, { permissions: string[] }>).flatMap((h) => h.permissions));
     expect([...allowed].sort()).toEqual([...union].sort());
+    // Registered without a scopes file: every scope parameter is passed, empty.
+    const { Stacks } = await cfn.send(new DescribeStacksCommand({ StackName: STACK }));
+    expect(stackParameters(Stacks?.[0])).toEqual({ StateMachineArns: [] });
+    expect(lines).toContain(`${TYPE_NAME}: scope no scopes given: the execution role reaches the task records only`);
   });
 
   test('deploys orch-type-logging-<folder>: a log group for the type and a role CloudFormation assumes to write there', async () => {
@@ -167,6 +179,53 @@ describe('registry APIs moto lacks (RegisterType, DescribeTypeRegistration, SetT
   }, 120_000);
 });
 
+describe('scopes', () => {
+  test('a scopes file becomes the role stack parameters, and the git type configuration is set with SetTypeConfiguration', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'orch-register-scopes-'));
+    const file = join(dir, 'orch-scopes.json');
+    const machines = ['arn:aws:states:us-east-1:123456789012:stateMachine:train-*', 'arn:aws:states:us-east-1:123456789012:stateMachine:eval'];
+    const urls = ['https://github.com/my-org/*'];
+    writeFileSync(file, JSON.stringify({ 'Orch::StepFunctions::Task': { StateMachineArns: machines }, 'Orch::Git::CommitFromS3': { AllowedRepositoryUrls: urls } }));
+    const scoped = mockedRegistry('COMPLETE');
+    scoped.mock.on(SetTypeConfigurationCommand).resolves({ ConfigurationArn: 'arn:config' });
+    const out: string[] = [];
+    try {
+      await registerTypes(
+        { bucket: BUCKET, types: [FOLDER, 'git-commit-from-s3'], dryRun: false, scopesFile: file },
+        { stacks: cfn, registry: scoped.client, s3 },
+        { ...settings, log: (l) => out.push(l) },
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const { Stacks } = await cfn.send(new DescribeStacksCommand({ StackName: STACK }));
+    expect(Stacks?.[0]?.StackStatus).toBe('UPDATE_COMPLETE');
+    expect(stackParameters(Stacks?.[0])).toEqual({ StateMachineArns: machines });
+    const git = (await cfn.send(new DescribeStacksCommand({ StackName: 'orch-type-role-git-commit-from-s3' }))).Stacks?.[0];
+    expect(stackParameters(git)).toEqual({ S3ObjectArns: [], S3BucketArns: [], SecretArns: [], CodeCommitRepositoryArns: [] });
+    expect(scoped.mock.commandCalls(SetTypeConfigurationCommand).map((c) => c.args[0].input)).toEqual([
+      { TypeArn: VERSION_ARN.replace(/\/\d+$/, ''), Configuration: JSON.stringify({ AllowedRepositoryUrls: urls }), ConfigurationAlias: 'default' },
+    ]);
+    expect(out).toContain(`${TYPE_NAME}: scope StateMachineArns: ${machines.join(', ')}`);
+    expect(out).toContain('Orch::Git::CommitFromS3: type configuration set');
+  }, 180_000);
+
+  test('a bad scopes file fails before anything is built or deployed, naming the entry', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'orch-register-scopes-'));
+    const file = join(dir, 'orch-scopes.json');
+    writeFileSync(file, JSON.stringify({ 'Orch::StepFunctions::Task': { StateMachineArns: ['*'] } }));
+    const out: string[] = [];
+    try {
+      await expect(registerTypes({ bucket: BUCKET, types: [FOLDER], dryRun: true, scopesFile: file }, undefined, { log: (l) => out.push(l) })).rejects.toThrow(
+        `${file}: Orch::StepFunctions::Task.StateMachineArns[0]: "*" is not of the form arn:<partition>:states:<region>:<account>:stateMachine:<name pattern> (no version or alias)`,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(out).toEqual([]);
+  });
+});
+
 describe('command line', () => {
   test('--dry-run builds the package and prints the plan without AWS clients', async () => {
     const out: string[] = [];
@@ -183,6 +242,7 @@ describe('command line', () => {
       dryRun: true,
     });
     expect(parseRegisterArgs(['--bucket', 'b'])).toEqual({ bucket: 'b', region: undefined, types: [], dryRun: false });
+    expect(parseRegisterArgs(['--bucket', 'b', '--scopes', 'orch-scopes.json'])).toMatchObject({ scopesFile: 'orch-scopes.json' });
     expect(() => parseRegisterArgs([])).toThrow(/--bucket is required/);
     expect(() => parseRegisterArgs(['--bucket', 'b', '--typo'])).toThrow();
     expect(selectTypes([FOLDER]).map((t) => t.dir)).toEqual([type.dir]);
