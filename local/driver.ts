@@ -67,6 +67,8 @@ export interface DriverOptions {
   readonly delayScale?: number;
   /** Gives up on an operation after this many invocations. */
   readonly maxInvocations?: number;
+  /** The credentials the handler runs with (the type's execution role in CloudFormation); local ones by default. */
+  readonly callerCredentials?: HandlerRequest['requestData']['callerCredentials'];
   /** What the account admin set with SetTypeConfiguration; CloudFormation sends it in every request. */
   readonly typeConfiguration?: Record<string, unknown>;
   /** Called after every invocation, for live output. */
@@ -120,7 +122,7 @@ export class CfnDriver {
       resourceType: this.options.typeName,
       stackId: this.stackId,
       requestData: {
-        callerCredentials: { ...LOCAL_AWS.credentials },
+        callerCredentials: { ...(this.options.callerCredentials ?? LOCAL_AWS.credentials) },
         logicalResourceId: logicalId,
         stackTags: {},
         systemTags: {},

@@ -43,15 +43,26 @@ async function waitUntilUp(endpoint: string, child: ChildProcess, timeoutMs: num
   throw new Error(`moto server did not answer at ${endpoint} within ${timeoutMs} ms`);
 }
 
+export interface LocalAwsOptions {
+  readonly log?: (line: string) => void;
+  /**
+   * Enforce IAM after this many requests (moto's INITIAL_NO_AUTH_ACTION_COUNT): the first ones set things up
+   * unchecked, every later one needs the credentials of an IAM user or assumed role that moto knows, and an
+   * identity policy allowing its action (moto compares actions only, against Resource "*").
+   */
+  readonly iamEnforcedAfter?: number;
+}
+
 /**
  * Starts moto server on a free loopback port with Step Functions executing state machines for real,
  * and returns once it answers. Use 127.0.0.1, not localhost: S3 would switch to virtual-host addressing.
  */
-export async function startLocalAws(options: { log?: (line: string) => void } = {}): Promise<LocalAws> {
+export async function startLocalAws(options: LocalAwsOptions = {}): Promise<LocalAws> {
   ensurePythonTools(options.log);
   const port = await freePort();
   const endpoint = `http://127.0.0.1:${port}`;
-  const child = spawn(venvBin('moto_server'), ['-H', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const env = options.iamEnforcedAfter === undefined ? process.env : { ...process.env, INITIAL_NO_AUTH_ACTION_COUNT: String(options.iamEnforcedAfter) };
+  const child = spawn(venvBin('moto_server'), ['-H', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', 'ignore', 'pipe'], env });
   let stderr = '';
   child.stderr!.on('data', (chunk) => {
     stderr = (stderr + chunk).slice(-4000);
