@@ -27,6 +27,7 @@ import { submitDryRun } from './submission-package';
 import { deployExecutionRole, deployStack, Log, packageKey, Poll, registerType, setDefaultVersion, setTypeConfiguration, stackOutput, uploadPackage } from './register/aws';
 import { loggingTemplate } from './register/logging';
 import { assertRuntimeSupported, configuredRuntime } from './lambda-runtimes';
+import { policyLines, renderRolePolicy, roleTemplateOf } from './register/render-policy';
 import { describeScopes, partitionOf, readScopesFile, roleParameters, ScopesByType } from './register/scopes';
 import { TypeFolder, typeFolders } from './type-folders';
 
@@ -140,6 +141,8 @@ export async function registerTypes(
     log(`${typeName}: built ${zipFile}`);
     for (const line of describeScopes(type, scopes)) log(`${typeName}: scope ${line}`);
     if (options.dryRun) {
+      const account = { region: options.region ?? process.env.AWS_REGION ?? '<region>', accountId: '<account>', partition: partitionOf(options.region ?? process.env.AWS_REGION) };
+      for (const line of policyLines(renderRolePolicy(roleTemplateOf(type), roleParameters(type, scopes), account))) log(`${typeName}: role would allow ${line}`);
       log(`${typeName}: would deploy role stack ${stackName} and logging stack ${loggingStackName(type)}, upload s3://${options.bucket}/${packageKey(folder, zip)}, register and set it as default`);
       continue;
     }

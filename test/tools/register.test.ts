@@ -232,6 +232,11 @@ describe('command line', () => {
     const result = await registerTypes({ bucket: BUCKET, types: [], dryRun: true }, undefined, { log: (l) => out.push(l) });
     expect(result).toEqual([]);
     expect(out.join('\n')).toMatch(new RegExp(`would deploy role stack ${STACK} and logging stack orch-type-logging-${FOLDER}, upload s3://${BUCKET}/orch-types/${FOLDER}/[0-9a-f]{64}\\.zip`));
+    // Without scopes, what each role would allow: its task records, nothing else.
+    expect(out.filter((l) => l.startsWith(`${TYPE_NAME}: role would allow`))).toEqual([
+      `${TYPE_NAME}: role would allow ssm:DeleteParameters, ssm:GetParameter, ssm:GetParameters, ssm:GetParametersByPath, ssm:PutParameter on ` +
+        `arn:aws:ssm:${process.env.AWS_REGION}:<account>:parameter/Orch/Task/StepFunctions/Task, arn:aws:ssm:${process.env.AWS_REGION}:<account>:parameter/Orch/Task/StepFunctions/Task/*`,
+    ]);
   }, 120_000);
 
   test('arguments', () => {

@@ -48,3 +48,8 @@ export function renderRolePolicy(template: Record<string, any>, parameters: Reco
   // The resolver leaves a dropped statement (Fn::If to AWS::NoValue) as the string 'AWS::NoValue'.
   return { ...policy, Statement: policy.Statement.filter((s: unknown) => s !== 'AWS::NoValue') };
 }
+
+/** The policy in words, one line per statement, for `--dry-run`: `states:StartExecution on arn:…, arn:…`. */
+export function policyLines(policy: PolicyDocument): string[] {
+  return policy.Statement.map((s) => `${[s.Action].flat().join(', ')} on ${[s.Resource].flat().join(', ')}`);
+}
