@@ -201,7 +201,11 @@ const FIXTURES: Record<string, () => Promise<Fixture>> = {
       typeConfiguration: { AllowedRepositoryUrls: [`${git.server.url}/*`] },
       create: props,
       update: { ...props, TargetDirectory: 'deploy', RunToken: '2' },
-      essential: [{ action: 'secretsmanager:GetSecretValue', names: /^Credentials\.SecretArn: secret '.*git\/publisher.*' access denied/ }],
+      essential: [
+        { action: 'secretsmanager:GetSecretValue', names: /^Credentials\.SecretArn: secret '.*git\/publisher.*' access denied/ },
+        { action: 's3:ListBucket', names: /^Bucket: bucket 'orch-iam-[0-9a-f]{8}' access denied/ },
+        { action: 's3:GetObject', names: /^Prefix: object 'release\/app\.yaml' in bucket 'orch-iam-[0-9a-f]{8}' access denied/ },
+      ],
     };
   },
 };
