@@ -36,7 +36,7 @@ describe('Orch::StepFunctions::Task', () => {
     const arn = await stateMachine(passDefinition({ a: { b: { c: { d: { e: { f: { g: { h: { i: 1 } } } } } } } } }));
     const result = await driver().create('Deep', { StateMachineArn: arn, OutputPaths: ['a'] });
     expect(result.status).toBe('SUCCESS');
-    expect(result.model!.Output).toEqual({ a: { b: { c: { d: { e: { f: { g: { h: '{"i":"1"}' } } } } } } } });
+    expect(result.model!.Output).toEqual({ a: { b: { c: { d: { e: { f: { g: { h: '{"i":1}' } } } } } } } });
   });
 
   test('OutputPaths keeps only the requested leaves and subtrees', async () => {
