@@ -1,6 +1,5 @@
 import { HandlerErrorCode } from '@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib';
 import { invalidRequest } from './errors';
-import { Outcome, Props } from './task-adapter';
 
 /**
  * `Outputs`: the values a template names in `Expose`, one level down, every value a string. This is the form
@@ -52,16 +51,20 @@ export function selectedEntries(entries: Readonly<Record<string, string>>, expos
  * (InvalidRequest): the work has run by then, so the failure must not claim it did not. `documentOf` is called only
  * when there is something to select, so a task without `Expose` parses nothing twice.
  */
-export function withSelectedOutputs(attributes: Props, expose: unknown, documentOf: () => unknown, source: ExposeSource): Outcome {
-  const names = expose as Record<string, string> | undefined;
-  if (names === undefined) return { ok: true, attributes };
+export function withSelectedOutputs<A extends object>(attributes: A, expose: Readonly<Record<string, string>> | undefined, documentOf: () => unknown, source: ExposeSource): OutcomeWithOutputs<A> {
+  if (expose === undefined) return { ok: true, attributes };
   try {
-    return { ok: true, attributes: { ...attributes, Outputs: selectedOutputs(documentOf(), names, source) } };
+    return { ok: true, attributes: { ...attributes, Outputs: selectedOutputs(documentOf(), expose, source) } };
   } catch (err) {
     if ((err as { errorCode?: string }).errorCode !== HandlerErrorCode.InvalidRequest) throw err;
     return { ok: false, errorCode: HandlerErrorCode.InvalidRequest, message: (err as Error).message, attributes };
   }
 }
+
+/** A task's `Outcome`, as `withSelectedOutputs` gives it. */
+export type OutcomeWithOutputs<A> =
+  | { readonly ok: true; readonly attributes: A & { Outputs?: SelectedOutputs } }
+  | { readonly ok: false; readonly errorCode: HandlerErrorCode; readonly message: string; readonly attributes: A };
 
 function select(
   expose: Readonly<Record<string, string>> | undefined,

@@ -89,7 +89,7 @@ export const invocationAdapter: TaskAdapter<InvocationWork> = {
     const text = Buffer.from(res.Payload ?? new Uint8Array()).toString('utf8');
     if (res.FunctionError) return failed(`Function '${functionName}' failed (${res.FunctionError}): ${functionErrorOf(text)}`, attributes);
     const ran = { what: `the value function '${functionName}' returned`, ran: 'the function ran and succeeded' };
-    const outcome = withSelectedOutputs({ ...attributes, ...returnedValue(text, ctx.props.OutputPaths as string[] | undefined) }, ctx.props.Expose, () => returnedDocument(text), ran);
+    const outcome = withSelectedOutputs({ ...attributes, ...returnedValue(text, ctx.props.OutputPaths as string[] | undefined) }, ctx.props.Expose as Record<string, string> | undefined, () => returnedDocument(text), ran);
     return { work: { outcome }, attributes };
   },
 

@@ -66,7 +66,7 @@ export const executionAdapter: TaskAdapter<ExecutionWork> = {
       return { done: true, result: { ok: false, attributes, message: `Execution '${work.executionArn}' returned output that is not JSON` } };
     }
     const ran = { what: `the output of execution '${work.executionArn}'`, ran: 'the execution ran and succeeded' };
-    return { done: true, result: withSelectedOutputs({ ...attributes, Output: output }, ctx.props.Expose, () => JSON.parse(res.output ?? '{}'), ran) };
+    return { done: true, result: withSelectedOutputs({ ...attributes, Output: output }, ctx.props.Expose as Record<string, string> | undefined, () => JSON.parse(res.output ?? '{}'), ran) };
   },
 
   async stop(ctx, work) {
