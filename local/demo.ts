@@ -56,19 +56,24 @@ async function main(): Promise<void> {
     say(`State machine: ${stateMachineArn}\n`);
 
     const driver = new CfnDriver({ entrypoint, typeName: TYPE_NAME, primaryIdentifier: PRIMARY_IDENTIFIER, onInvocation: printInvocation });
-    const properties = { StateMachineArn: stateMachineArn!, Input: { dataset: 's3://datasets/imagenet-mini' }, OutputPaths: ['model', 'metrics.accuracy'] };
+    const properties = {
+      StateMachineArn: stateMachineArn!,
+      Input: { dataset: 's3://datasets/imagenet-mini' },
+      OutputPaths: ['model', 'metrics.accuracy'],
+      Expose: { ModelUri: 'model.uri', Accuracy: 'metrics.accuracy' },
+    };
 
     say(`Template resource:\n  Train:\n    Type: ${TYPE_NAME}\n    Properties: ${JSON.stringify(properties)}\n`);
     const created = await driver.create('Train', properties);
     printResult('CREATE', created);
     if (created.status !== 'SUCCESS') throw new Error('create failed');
-    const output = created.model!.Output as { model: { uri: string }; metrics: { accuracy: string } };
-    say(`  !GetAtt Train.Output.model.uri        -> ${output.model.uri}`);
-    say(`  !GetAtt Train.Output.metrics.accuracy -> ${output.metrics.accuracy}\n`);
+    const outputs = created.model!.Outputs as { ModelUri: string; Accuracy: string };
+    say(`  !GetAtt Train.Outputs.ModelUri -> ${outputs.ModelUri}`);
+    say(`  !GetAtt Train.Outputs.Accuracy -> ${outputs.Accuracy}\n`);
 
     say('Publishing the release to git (Orch::Git::CommitFromS3) ...\n');
     const { publishRelease } = await import('./demo-publish');
-    await publishRelease({ uri: output.model.uri, accuracy: output.metrics.accuracy }, { say, printInvocation, printResult });
+    await publishRelease({ uri: outputs.ModelUri, accuracy: outputs.Accuracy }, { say, printInvocation, printResult });
 
     printResult('READ (the stored record)', await driver.read('Train', created.model!), ['Id', 'ExecutionArn', 'Status']);
     const updated = await driver.update('Train', created.model!, properties, { ...properties, RunToken: 'retrain-1' });

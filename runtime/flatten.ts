@@ -59,7 +59,9 @@ export interface AttributeTree {
 /**
  * Rebuilds the tree that dot paths describe: `{ 'a.0.b': '1' }` gives `{ a: { 0: { b: '1' } } }`, so that
  * `Fn::GetAtt [Task, Output.a.0.b]` finds the value at the JSON pointer `/Output/a/0/b`. Nodes deeper than
- * `maxDepth` levels are kept whole, as one JSON string (arrays among them appear as objects with index keys).
+ * `maxDepth` levels are kept whole, as one JSON string. This is the shape `outputTree` gives, built from string
+ * leaves, so a subtree kept whole here has lost its numbers, booleans and nulls to strings, and its arrays to
+ * objects: only `outputTree`, which caps the document itself, keeps them. The types call `outputTree`.
  */
 export function nest(flat: FlatOutput, maxDepth: number): AttributeTree {
   const root: AttributeTree = {};
@@ -77,16 +79,15 @@ function capDepth(tree: AttributeTree, levelsLeft: number): AttributeTree {
 }
 
 /**
- * `nest(flattenOutput(raw, paths), maxDepth)` in one walk of the document: no flat map of every leaf, and
- * branches that no path reaches are never visited. This is what the types call; the three steps above stay as
- * the definition it is tested against.
+ * The output as the types keep it: the document filtered by `paths` (as `filterKeys` filters dot paths), as a tree
+ * of string leaves `maxDepth` levels deep, arrays as objects keyed by index. A subtree below the last level is
+ * kept whole as its JSON text, which parses back to the (filtered) subtree with its types: `{"n":1,"t":true}`
+ * stays that, not `{"n":"1","t":"true"}`. One walk of what is kept; branches no path reaches are never visited.
  */
 export function outputTree(raw: unknown, paths: readonly string[] | undefined, maxDepth: number): AttributeTree {
   const parsed = typeof raw === 'string' ? JSON.parse(raw) : raw;
   if (parsed === null || typeof parsed !== 'object') return nest(flattenOutput(parsed === undefined ? 'null' : JSON.stringify(parsed), paths), maxDepth);
-  const root: AttributeTree = {};
-  collect(parsed, '', paths, root);
-  return capDepth(root, maxDepth);
+  return tree(kept(parsed, '', paths) ?? {}, maxDepth);
 }
 
 /** Whether anything at or below `path` is kept: `path` lies on or below a requested path, or leads to one. */
@@ -94,25 +95,51 @@ function reaches(path: string, paths: readonly string[]): boolean {
   return paths.some((p) => path === p || path.startsWith(`${p}.`) || p.startsWith(`${path}.`));
 }
 
-function kept(path: string, paths: readonly string[] | undefined): boolean {
+function isKept(path: string, paths: readonly string[] | undefined): boolean {
   return paths === undefined || paths.some((p) => path === p || path.startsWith(`${p}.`));
 }
 
-/** Adds the kept leaves below `value` (at dot path `path`) to `root`, as `nest` would place them. */
-function collect(value: object, path: string, paths: readonly string[] | undefined, root: AttributeTree): void {
-  const entries = Object.entries(value);
-  if (entries.length === 0) {
-    if (path !== '' && kept(path, paths)) place(root, path, JSON.stringify(value));
-    return;
-  }
-  // Once a requested path is reached, everything below it is kept: stop checking.
-  const below = paths !== undefined && path !== '' && kept(path, paths) ? undefined : paths;
-  for (const [key, child] of entries) {
+type Container = Record<string, unknown> | unknown[];
+
+/**
+ * What `paths` keep of `value` (at dot path `path`), or undefined for nothing. A kept node is the document's own
+ * value, whole. An array some of whose items are dropped becomes an object keyed by the kept indexes, so that what
+ * is left never claims an item moved.
+ */
+function kept(value: Container, path: string, paths: readonly string[] | undefined): Container | undefined {
+  if (paths === undefined || (path !== '' && isKept(path, paths))) return value;
+  const out: Record<string, unknown> = {};
+  let count = 0;
+  for (const [key, child] of Object.entries(value)) {
     const childPath = path === '' ? key : `${path}.${key}`;
-    if (below !== undefined && !reaches(childPath, below)) continue;
-    if (child !== null && typeof child === 'object') collect(child, childPath, below, root);
-    else if (kept(childPath, below)) place(root, childPath, leafToString(child));
+    if (!reaches(childPath, paths)) continue;
+    const part = isContainer(child) ? kept(child, childPath, paths) : isKept(childPath, paths) ? child : undefined;
+    if (part === undefined) continue;
+    out[key] = part;
+    count++;
   }
+  if (count === 0) return undefined;
+  return Array.isArray(value) && count === value.length ? Object.values(out) : out;
+}
+
+function tree(value: Container, levelsLeft: number): AttributeTree {
+  const out: AttributeTree = {};
+  for (const [key, child] of Object.entries(value)) {
+    if (!isContainer(child)) out[key] = leafToString(child);
+    else if (levelsLeft <= 1 || isEmpty(child)) out[key] = JSON.stringify(child);
+    else out[key] = tree(child, levelsLeft - 1);
+  }
+  return out;
+}
+
+function isContainer(value: unknown): value is Container {
+  return value !== null && typeof value === 'object';
+}
+
+function isEmpty(value: Container): boolean {
+  if (Array.isArray(value)) return value.length === 0;
+  for (const _key in value) return false;
+  return true;
 }
 
 function place(root: AttributeTree, path: string, value: string): void {

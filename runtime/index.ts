@@ -18,6 +18,7 @@ export * from './task-adapter';
 export * from './json-defaults';
 export * from './output-depth';
 export * from './read-lifecycle';
+export * from './selected-outputs';
 export * from './s3-object';
 export * from './resource-type';
 export * from './records';

@@ -205,7 +205,7 @@ export class TaskLifecycle<Work> {
     } else {
       await store.put({ ...record, model, state: { ...record.state, work: cb.work, running: false } });
     }
-    throw handlerError(HandlerErrorCode.GeneralServiceException, outcome.message);
+    throw handlerError(outcome.errorCode ?? HandlerErrorCode.GeneralServiceException, outcome.message);
   }
 
   /**

@@ -1,3 +1,4 @@
+import { HandlerErrorCode } from '@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib';
 import { Clients } from './clients';
 import { PollResult } from './progress';
 import { withoutNulls } from './stable-json';
@@ -5,8 +6,10 @@ import { withoutNulls } from './stable-json';
 /** Resource properties as the template writes them, keyed by schema name. */
 export type Props = Record<string, unknown> & { Id?: string };
 
-/** How the work ended: its attributes, or the reason it failed. */
-export type Outcome = { readonly ok: true; readonly attributes: Props } | { readonly ok: false; readonly message: string; readonly attributes: Props };
+/** How the work ended: its attributes, or the reason it failed (GeneralServiceException unless `errorCode` says otherwise). */
+export type Outcome =
+  | { readonly ok: true; readonly attributes: Props }
+  | { readonly ok: false; readonly message: string; readonly attributes: Props; readonly errorCode?: HandlerErrorCode };
 
 export interface WorkContext {
   readonly clients: Clients;

@@ -10,7 +10,7 @@ test('the demo trains, publishes the release to git once, and cleans up', async 
   child.stderr.on('data', (d) => (out += d));
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
 
-  expect(out).toContain('!GetAtt Train.Output.model.uri        -> s3://models/resnet-50/v7');
+  expect(out).toContain('!GetAtt Train.Outputs.ModelUri -> s3://models/resnet-50/v7');
   expect(out).toMatch(/UPDATE \(RunToken changed, same files: no new commit\): SUCCESS\n {4}\{\n {6}"CommitSha": "[0-9a-f]{40}",\n {6}"FilesAdded": 0/);
   expect(out).toContain('apps/classifier/serving.yaml');
   expect(out).toContain("READ after delete: FAILED NotFound: Orch::StepFunctions::Task 'Train-");

@@ -83,6 +83,60 @@ describe('Orch::Lambda::Task', () => {
     expect(result.model!.Result).toBe(json);
   });
 
+  describe('Expose and Outputs', () => {
+    test('each name comes back one level down as a string: strings as they are, anything else as JSON that parses back', async () => {
+      const before = functions.count('nested');
+      const result = await driver().create('Exposed', {
+        FunctionName: 'nested',
+        Payload: { epochs: 3, tags: ['a', 'b'] },
+        Expose: { ModelUri: 'model.uri', Accuracy: 'metrics.0.acc', Model: 'model', Ok: 'ok', Epochs: 'input.epochs', Input: 'input' },
+      });
+      expect(result.violations).toEqual([]);
+      expect(result.status).toBe('SUCCESS');
+      expect(functions.count('nested')).toBe(before + 1);
+      expect(result.model!.Outputs).toEqual({
+        ModelUri: 's3://models/resnet',
+        Accuracy: '0.91',
+        Model: '{"name":"resnet","uri":"s3://models/resnet"}',
+        Ok: 'true',
+        Epochs: '3',
+        Input: '{"epochs":3,"tags":["a","b"]}',
+      });
+      expect(JSON.parse((result.model!.Outputs as Record<string, string>).Input)).toEqual({ epochs: 3, tags: ['a', 'b'] });
+    });
+
+    test('a returned value that is not an object is Outputs of the path value', async () => {
+      const result = await driver().create('ScalarExposed', { FunctionName: 'scalar', Expose: { Answer: 'value' } });
+      expect(result.status).toBe('SUCCESS');
+      expect(result.model!.Outputs).toEqual({ Answer: '42' });
+    });
+
+    test('a path the returned value does not hold fails the create with InvalidRequest, says the function ran, and leaves no record', async () => {
+      const d = driver();
+      const before = functions.count('nested');
+      const request = d.request('CREATE', 'NoLoss', { resourceProperties: { FunctionName: 'nested', Expose: { ModelUri: 'model.uri', Loss: 'metrics.0.loss' } } });
+      const result = await d.run(request);
+      expect(result.violations).toEqual([]);
+      expect(result.status).toBe('FAILED');
+      expect(result.errorCode).toBe('InvalidRequest');
+      expect(result.message).toBe("Expose.Loss: no value at path 'metrics.0.loss' in the value function 'nested' returned (the function ran and succeeded)");
+      expect(functions.count('nested')).toBe(before + 1);
+      const id = requestScopedName({ logicalResourceId: 'NoLoss', clientRequestToken: request.bearerToken }, 'id', 'NoLoss', 128);
+      expect((await d.read('NoLoss', { Id: id })).errorCode).toBe('NotFound');
+    });
+
+    test('an update that changes only Expose invokes again, as OutputPaths does', async () => {
+      const d = driver();
+      const props = { FunctionName: 'nested', Expose: { ModelUri: 'model.uri' } };
+      const before = functions.count('nested');
+      const created = await d.create('ReExpose', props);
+      const updated = await d.update('ReExpose', created.model!, props, { ...props, Expose: { Accuracy: 'metrics.0.acc' } });
+      expect(updated.status).toBe('SUCCESS');
+      expect(updated.model!.Outputs).toEqual({ Accuracy: '0.91' });
+      expect(functions.count('nested')).toBe(before + 2);
+    });
+  });
+
   test('the function may be named by ARN, partial ARN, or qualified by version or alias', async () => {
     for (const reference of [arnOf('nested'), `${LOCAL_AWS.accountId}:function:nested`, 'nested:$LATEST', `${arnOf('nested')}:live`]) {
       const before = functions.count('nested');

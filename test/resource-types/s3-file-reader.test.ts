@@ -36,7 +36,61 @@ describe('Orch::S3::FileReader', () => {
     await putObject(b, 'deep.json', { a: { b: { c: { d: { e: { f: { g: { h: { i: 1 } } } } } } } }, list: ['x'] });
     const result = await driver().create('Deep', { Bucket: b, Key: 'deep.json' });
     expect(result.status).toBe('SUCCESS');
-    expect(result.model!.Output).toEqual({ a: { b: { c: { d: { e: { f: { g: { h: '{"i":"1"}' } } } } } } }, list: { 0: 'x' } });
+    expect(result.model!.Output).toEqual({ a: { b: { c: { d: { e: { f: { g: { h: '{"i":1}' } } } } } } }, list: { 0: 'x' } });
+  });
+
+  describe('Expose and Outputs', () => {
+    test('each name comes back one level down as a string: strings as they are, anything else as JSON that parses back', async () => {
+      const b = await bucket();
+      await putObject(b, 'result.json', MODEL);
+      const result = await driver().create('Exposed', {
+        Bucket: b,
+        Key: 'result.json',
+        OutputPaths: ['ok'],
+        Expose: { ModelUri: 'model.uri', Accuracy: 'metrics.1.acc', Metrics: 'metrics', Ok: 'ok' },
+      });
+      expect(result.violations).toEqual([]);
+      expect(result.status).toBe('SUCCESS');
+      expect(result.model!.Outputs).toEqual({ ModelUri: 's3://models/resnet', Accuracy: '0.93', Metrics: '[{"acc":0.91},{"acc":0.93}]', Ok: 'true' });
+      expect(JSON.parse((result.model!.Outputs as Record<string, string>).Metrics)).toEqual(MODEL.metrics);
+      expect(result.model!.Output).toEqual({ ok: 'true' });
+    });
+
+    test('a path the document does not hold is InvalidRequest naming Expose.<name>, the path and the object, and leaves no record', async () => {
+      const b = await bucket();
+      await putObject(b, 'result.json', MODEL);
+      const d = driver();
+      const result = await d.create('NoLoss', { Bucket: b, Key: 'result.json', Expose: { ModelUri: 'model.uri', Loss: 'metrics.0.loss' } });
+      expect(result.violations).toEqual([]);
+      expect(result.status).toBe('FAILED');
+      expect(result.errorCode).toBe('InvalidRequest');
+      expect(result.message).toBe(`Expose.Loss: no value at path 'metrics.0.loss' in object 'result.json' in bucket '${b}'`);
+      expect((await d.list()).models!.filter((m) => m.Bucket === b)).toEqual([]);
+    });
+
+    test('Defaults count, and a path in neither says so', async () => {
+      const b = await bucket();
+      const d = driver();
+      const defaults = { model: { uri: 's3://placeholder' }, metrics: [{ acc: 0 }] };
+      const ok = await d.create('FromDefaults', { Bucket: b, Key: 'not/yet.json', Defaults: defaults, Expose: { ModelUri: 'model.uri', Accuracy: 'metrics.0.acc' } });
+      expect(ok.status).toBe('SUCCESS');
+      expect(ok.model!.Outputs).toEqual({ ModelUri: 's3://placeholder', Accuracy: '0' });
+      const missing = await d.create('NotInDefaults', { Bucket: b, Key: 'not/yet.json', Defaults: defaults, Expose: { Loss: 'loss' } });
+      expect(missing.errorCode).toBe('InvalidRequest');
+      expect(missing.message).toBe(`Expose.Loss: no value at path 'loss' in Defaults (object 'not/yet.json' in bucket '${b}' does not exist)`);
+    });
+
+    test('an update that changes only Expose reads again, as OutputPaths does', async () => {
+      const b = await bucket();
+      await putObject(b, 'result.json', MODEL);
+      const d = driver();
+      const props = { Bucket: b, Key: 'result.json', Expose: { ModelUri: 'model.uri' } };
+      const created = await d.create('ReExpose', props);
+      await putObject(b, 'result.json', { ...MODEL, ok: false });
+      const updated = await d.update('ReExpose', created.model!, props, { ...props, Expose: { Ok: 'ok' } });
+      expect(updated.status).toBe('SUCCESS');
+      expect(updated.model!.Outputs).toEqual({ Ok: 'false' });
+    });
   });
 
   test('VersionId reads that version of an object in a versioned bucket', async () => {

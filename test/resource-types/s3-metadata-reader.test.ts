@@ -32,6 +32,42 @@ describe('Orch::S3::MetadataReader', () => {
     expect(new Date(result.model!.LastModified as string).toISOString()).toBe(result.model!.LastModified);
   });
 
+  describe('Expose and Outputs', () => {
+    test('names user-metadata keys whatever their case, Defaults included, one level down', async () => {
+      const b = await bucket();
+      await putObject(b, 'model.bin', 'x', { Metadata: { Commit: '0123abc', 'trained-by': 'pipeline' } });
+      const result = await driver().create('Exposed', {
+        Bucket: b,
+        Key: 'model.bin',
+        Defaults: { Owner: 'nobody' },
+        Expose: { Commit: 'Commit', TrainedBy: 'TRAINED-BY', Owner: 'owner' },
+      });
+      expect(result.violations).toEqual([]);
+      expect(result.status).toBe('SUCCESS');
+      expect(result.model!.Outputs).toEqual({ Commit: '0123abc', TrainedBy: 'pipeline', Owner: 'nobody' });
+    });
+
+    test('a key the metadata lacks is InvalidRequest naming Expose.<name>, the key and the object', async () => {
+      const b = await bucket();
+      await putObject(b, 'model.bin', 'x', { Metadata: { commit: '0123abc' } });
+      const d = driver();
+      const result = await d.create('NoOwner', { Bucket: b, Key: 'model.bin', Expose: { Commit: 'commit', Owner: 'owner' } });
+      expect(result.violations).toEqual([]);
+      expect(result.status).toBe('FAILED');
+      expect(result.errorCode).toBe('InvalidRequest');
+      expect(result.message).toBe(`Expose.Owner: no key 'owner' in the user metadata of object 'model.bin' in bucket '${b}'`);
+      expect((await d.list()).models!.filter((m) => m.Bucket === b)).toEqual([]);
+    });
+
+    test('system metadata is not a key of Expose: it has its own attributes', async () => {
+      const b = await bucket();
+      await putObject(b, 'model.bin', 'x', { ContentType: 'application/gzip' });
+      const result = await driver().create('NoSystem', { Bucket: b, Key: 'model.bin', Expose: { Type: 'ContentType' } });
+      expect(result.errorCode).toBe('InvalidRequest');
+      expect(result.message).toBe(`Expose.Type: no key 'ContentType' in the user metadata of object 'model.bin' in bucket '${b}'`);
+    });
+  });
+
   test('VersionId reads that version of an object in a versioned bucket', async () => {
     const b = await bucket({ versioned: true });
     const first = await putObject(b, 'm.bin', 'one', { Metadata: { stage: 'one' } });

@@ -36,7 +36,7 @@ describe('Orch::StepFunctions::Task', () => {
     const arn = await stateMachine(passDefinition({ a: { b: { c: { d: { e: { f: { g: { h: { i: 1 } } } } } } } } }));
     const result = await driver().create('Deep', { StateMachineArn: arn, OutputPaths: ['a'] });
     expect(result.status).toBe('SUCCESS');
-    expect(result.model!.Output).toEqual({ a: { b: { c: { d: { e: { f: { g: { h: '{"i":"1"}' } } } } } } } });
+    expect(result.model!.Output).toEqual({ a: { b: { c: { d: { e: { f: { g: { h: '{"i":1}' } } } } } } } });
   });
 
   test('OutputPaths keeps only the requested leaves and subtrees', async () => {
@@ -44,6 +44,68 @@ describe('Orch::StepFunctions::Task', () => {
     const result = await driver().create('Filtered', { StateMachineArn: arn, OutputPaths: ['model.arn', 'input'] });
     expect(result.status).toBe('SUCCESS');
     expect(result.model!.Output).toEqual({ model: { arn: 'arn:model' }, input: '{}' });
+  });
+
+  describe('Expose and Outputs', () => {
+    const output = { model: { uri: 's3://models/resnet', layers: [64, 128], meta: { n: 1, t: true, none: null } }, metrics: [{ accuracy: 0.91 }] };
+
+    test('each name comes back one level down as a string: strings as they are, anything else as JSON that parses back', async () => {
+      const arn = await stateMachine(passDefinition(output));
+      const result = await driver().create('Exposed', {
+        StateMachineArn: arn,
+        OutputPaths: ['metrics'],
+        Expose: { ModelUri: 'model.uri', Accuracy: 'metrics.0.accuracy', Model: 'model', FirstLayer: 'model.layers.0', Flag: 'model.meta.t', Nothing: 'model.meta.none' },
+      });
+      expect(result.violations).toEqual([]);
+      expect(result.status).toBe('SUCCESS');
+      expect(result.model!.Outputs).toEqual({
+        ModelUri: 's3://models/resnet',
+        Accuracy: '0.91',
+        Model: '{"uri":"s3://models/resnet","layers":[64,128],"meta":{"n":1,"t":true,"none":null}}',
+        FirstLayer: '64',
+        Flag: 'true',
+        Nothing: 'null',
+      });
+      expect(JSON.parse((result.model!.Outputs as Record<string, string>).Model)).toEqual(output.model);
+      // Expose selects from the whole output, whatever OutputPaths keeps in Output.
+      expect(result.model!.Output).toEqual({ metrics: { 0: { accuracy: '0.91' } } });
+      expect((await driver().read('Exposed', result.model!)).model!.Outputs).toEqual(result.model!.Outputs);
+    });
+
+    test('a path the output does not hold fails the create with InvalidRequest, says the execution ran, and leaves no record', async () => {
+      const arn = await stateMachine(passDefinition(output));
+      const d = driver();
+      const request = d.request('CREATE', 'NoLoss', { resourceProperties: { StateMachineArn: arn, Expose: { ModelUri: 'model.uri', Loss: 'metrics.0.loss' } } });
+      const result = await d.run(request);
+      expect(result.violations).toEqual([]);
+      expect(result.status).toBe('FAILED');
+      expect(result.errorCode).toBe('InvalidRequest');
+      const [execution] = await executionsOf(arn);
+      expect(execution.status).toBe('SUCCEEDED');
+      expect(result.message).toBe(`Expose.Loss: no value at path 'metrics.0.loss' in the output of execution '${execution.executionArn}' (the execution ran and succeeded)`);
+      const id = requestScopedName({ logicalResourceId: 'NoLoss', clientRequestToken: request.bearerToken }, 'id', 'NoLoss', 128);
+      expect((await d.read('NoLoss', { Id: id })).errorCode).toBe('NotFound');
+    });
+
+    test('an update that changes only Expose runs the execution again, as OutputPaths does', async () => {
+      const arn = await stateMachine(passDefinition(output));
+      const d = driver();
+      const props = { StateMachineArn: arn, Expose: { ModelUri: 'model.uri' } };
+      const created = await d.create('ReExpose', props);
+      const updated = await d.update('ReExpose', created.model!, props, { ...props, Expose: { Accuracy: 'metrics.0.accuracy' } });
+      expect(updated.status).toBe('SUCCESS');
+      expect(updated.model!.Outputs).toEqual({ Accuracy: '0.91' });
+      expect(updated.model!.ExecutionArn).not.toBe(created.model!.ExecutionArn);
+      expect(await executionsOf(arn)).toHaveLength(2);
+    });
+
+    test('a name that is not letters and digits is InvalidRequest naming Expose before anything runs', async () => {
+      const arn = await stateMachine(passDefinition(output));
+      const result = await driver().create('BadName', { StateMachineArn: arn, Expose: { 'model-uri': 'model.uri' } });
+      expect(result.errorCode).toBe('InvalidRequest');
+      expect(result.message).toContain('Expose');
+      expect(await executionsOf(arn)).toHaveLength(0);
+    });
   });
 
   test('a failed execution fails the resource with its error and cause, and leaves no record', async () => {

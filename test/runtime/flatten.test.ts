@@ -109,14 +109,94 @@ describe('outputTree', () => {
 
   const PATHS: Array<string[] | undefined> = [undefined, ['k0'], ['k1.k0', 'k2'], ['k0.0', 'k3.k1.k2'], ['nothing.here'], ['k0.k1.k2.k3.k4.k5.k6.k7']];
 
-  test.each(Array.from({ length: 40 }, (_, i) => i + 1))('gives what nest(flattenOutput()) gives, document %i', (seed) => {
+  test.each(Array.from({ length: 40 }, (_, i) => i + 1))('gives what nest(flattenOutput()) gives when nothing is deeper than the tree, document %i', (seed) => {
     const doc = documentFrom(seed);
     for (const paths of PATHS) {
-      for (const depth of [2, 8]) {
-        expect(outputTree(JSON.stringify(doc), paths, depth)).toEqual(nest(flattenOutput(JSON.stringify(doc), paths), depth));
-        if (doc !== null && typeof doc === "object") expect(outputTree(doc, paths, depth)).toEqual(nest(flattenOutput(doc, paths), depth));
+      expect(outputTree(JSON.stringify(doc), paths, 16)).toEqual(nest(flattenOutput(JSON.stringify(doc), paths), 16));
+      if (doc !== null && typeof doc === 'object') expect(outputTree(doc, paths, 16)).toEqual(nest(flattenOutput(doc, paths), 16));
+    }
+  });
+
+  /** The value at a dot path of a parsed document (arrays by index), or `missing`. */
+  const missing = Symbol('missing');
+  function at(doc: unknown, path: string[]): unknown {
+    let node = doc;
+    for (const key of path) {
+      if (node === null || typeof node !== 'object' || !Object.prototype.hasOwnProperty.call(node, key)) return missing;
+      node = (node as Record<string, unknown>)[key];
+    }
+    return node;
+  }
+
+  /** Every scalar or empty container of `value`, by dot path, with its JSON type intact. */
+  function typedLeaves(value: unknown, path = ''): Array<[string, unknown]> {
+    const entries = value !== null && typeof value === 'object' ? Object.entries(value) : [];
+    if (entries.length === 0) return path === '' ? [] : [[path, value]];
+    return entries.flatMap(([key, child]) => typedLeaves(child, path === '' ? key : `${path}.${key}`));
+  }
+
+  test.each(Array.from({ length: 40 }, (_, i) => i + 1))('a subtree below the last level is JSON that parses to the kept part of the document, types intact, document %i', (seed) => {
+    const doc = documentFrom(seed);
+    if (doc === null || typeof doc !== 'object') return;
+    for (const paths of PATHS) {
+      for (const depth of [1, 2, 8]) {
+        const tree = outputTree(JSON.stringify(doc), paths, depth);
+        const keptLeaves = typedLeaves(doc).filter(([path]) => paths === undefined || paths.some((p) => path === p || path.startsWith(`${p}.`)));
+        let found = 0;
+        for (const [path, value] of keptLeaves) {
+          const keys = path.split('.');
+          const top = at(tree, keys.slice(0, depth));
+          if (keys.length <= depth && !(value !== null && typeof value === 'object')) {
+            expect(top).toBe(typeof value === 'string' ? value : JSON.stringify(value));
+          } else {
+            // The node at the last level is JSON text; the rest of the path leads to the leaf, its type intact.
+            expect(typeof top).toBe('string');
+            expect(at(JSON.parse(top as string), keys.slice(depth))).toEqual(value);
+          }
+          found++;
+        }
+        expect(found).toBe(keptLeaves.length);
+        // Nothing else is kept: the tree's own leaves, expanded, are exactly the kept ones.
+        const expanded = typedLeaves(tree).flatMap(([path, text]) => {
+          const node = typeof text === 'string' && path.split('.').length === depth && /^[[{]/.test(text) ? JSON.parse(text) : undefined;
+          return node !== undefined && typeof node === 'object' && Object.keys(node).length > 0 ? typedLeaves(node, path) : [[path, text]];
+        });
+        expect(expanded).toHaveLength(keptLeaves.length);
+        if (paths === undefined) {
+          for (const [path, text] of typedLeaves(tree)) {
+            if (path.split('.').length === depth && typeof text === 'string' && /^[[{]/.test(text)) expect(JSON.parse(text)).toEqual(at(doc, path.split('.')));
+          }
+        }
       }
     }
+  });
+
+  test.each<[string, unknown, number, unknown]>([
+    ['numbers, booleans and null below the last level keep their types', { a: { b: { n: 1, f: 1.5, t: true, x: false, z: null, s: '1' } } }, 2, { a: { b: '{"n":1,"f":1.5,"t":true,"x":false,"z":null,"s":"1"}' } }],
+    ['nested arrays below the last level stay arrays', { a: { b: [[1, [true, null]], [], {}] } }, 2, { a: { b: '[[1,[true,null]],[],{}]' } }],
+    ['empty containers at the last level are their JSON', { a: { b: {}, c: [] } }, 2, { a: { b: '{}', c: '[]' } }],
+    ['empty containers above the last level are their JSON', { a: {}, b: [] }, 8, { a: '{}', b: '[]' }],
+    ['scalars at the last level are strings', { a: { b: 2, c: null, d: false } }, 2, { a: { b: '2', c: 'null', d: 'false' } }],
+    ['an array at the last level is its JSON array', { a: [1, 'x', { y: 2 }] }, 1, { a: '[1,"x",{"y":2}]' }],
+    ['a depth of one keeps every top-level container as JSON', { n: 1, o: { p: [0] } }, 1, { n: '1', o: '{"p":[0]}' }],
+    ['the issue\'s example comes back as it went in', { a: { b: { c: { d: { e: { f: { g: { h: { n: 1, t: true } } } } } } } } }, 8, { a: { b: { c: { d: { e: { f: { g: { h: '{"n":1,"t":true}' } } } } } } } }],
+  ])('%s', (_name, doc, depth, expected) => {
+    expect(outputTree(JSON.stringify(doc), undefined, depth)).toEqual(expected);
+  });
+
+  test('a filtered array below the last level keeps its kept items by index, and a whole one stays an array', () => {
+    const doc = { a: { list: [{ x: 1, y: 2 }, { x: 3, y: 4 }, 5] } };
+    expect(outputTree(doc, ['a.list.1.x'], 1)).toEqual({ a: '{"list":{"1":{"x":3}}}' });
+    expect(outputTree(doc, ['a.list.0.x', 'a.list.1', 'a.list.2'], 1)).toEqual({ a: '{"list":[{"x":1},{"x":3,"y":4},5]}' });
+    expect(outputTree(doc, ['a.list'], 2)).toEqual({ a: { list: '[{"x":1,"y":2},{"x":3,"y":4},5]' } });
+  });
+
+  test('a 2,000-deep document is walked only to the last level', () => {
+    const text = `${'{"k":'.repeat(2_000)}{"n":1}${'}'.repeat(2_000)}`;
+    const tree = outputTree(text, undefined, 8) as any;
+    const below = tree.k.k.k.k.k.k.k.k;
+    expect(typeof below).toBe('string');
+    expect(below).toBe(`${'{"k":'.repeat(1_992)}{"n":1}${'}'.repeat(1_992)}`);
   });
 
   test.each([

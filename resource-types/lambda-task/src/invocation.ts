@@ -11,6 +11,7 @@ import {
   outputTree,
   Props,
   TaskAdapter,
+  withSelectedOutputs,
   WorkContext,
 } from '../../../runtime';
 import { HandlerErrorCode } from '@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib';
@@ -50,7 +51,7 @@ export function invocationPayload(payload: unknown): string {
 }
 
 export const invocationAdapter: TaskAdapter<InvocationWork> = {
-  rerunOn: ['FunctionName', 'Payload', 'OutputPaths', 'RunToken'],
+  rerunOn: ['FunctionName', 'Payload', 'OutputPaths', 'Expose', 'RunToken'],
 
   startOnce: true,
 
@@ -87,7 +88,9 @@ export const invocationAdapter: TaskAdapter<InvocationWork> = {
     const attributes: Props = { FunctionArn: configuration.FunctionArn, ExecutedVersion: res.ExecutedVersion, RequestId: res.$metadata?.requestId };
     const text = Buffer.from(res.Payload ?? new Uint8Array()).toString('utf8');
     if (res.FunctionError) return failed(`Function '${functionName}' failed (${res.FunctionError}): ${functionErrorOf(text)}`, attributes);
-    return { work: { outcome: { ok: true, attributes: { ...attributes, ...returnedValue(text, ctx.props.OutputPaths as string[] | undefined) } } }, attributes };
+    const ran = { what: `the value function '${functionName}' returned`, ran: 'the function ran and succeeded' };
+    const outcome = withSelectedOutputs({ ...attributes, ...returnedValue(text, ctx.props.OutputPaths as string[] | undefined) }, ctx.props.Expose as Record<string, string> | undefined, () => returnedDocument(text), ran);
+    return { work: { outcome }, attributes };
   },
 
   async poll(_ctx, work) {
@@ -115,6 +118,15 @@ export function returnedValue(text: string, outputPaths: readonly string[] | und
     Output: outputTree(json, outputPaths, OUTPUT_DEPTH),
     Result: json.length <= RESULT_MAX_CHARS ? json : undefined,
   };
+}
+
+/** The returned value as `returnedValue` reads it: JSON, or a payload that is not JSON as one string. */
+function returnedDocument(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 }
 
 /** `errorType: errorMessage` from a function error's payload, without the stack trace Lambda sends along. */

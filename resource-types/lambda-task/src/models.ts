@@ -2,7 +2,7 @@
 
 export const TYPE_NAME = "Orch::Lambda::Task";
 export const PRIMARY_IDENTIFIER = ["Id"] as const;
-export const READ_ONLY_PROPERTIES = ["Id","FunctionArn","ExecutedVersion","RequestId","Result","Output"] as const;
+export const READ_ONLY_PROPERTIES = ["Id","FunctionArn","ExecutedVersion","RequestId","Result","Output","Outputs"] as const;
 export const WRITE_ONLY_PROPERTIES = [] as const;
 
 /**
@@ -28,6 +28,16 @@ export interface ResourceProperties {
    */
   OutputPaths?: string[];
   /**
+   * Returned values to expose one level down in Outputs, by attribute name: each name (letters and digits, up to 64) maps to the dot path of a value in what the function returned, as OutputPaths writes them (model.uri, metrics.0.accuracy; value for a returned value that is not an object or array). Read one with Fn::GetAtt [Task, Outputs.<name>]. A path the returned value does not hold fails the create or update with InvalidRequest naming Expose.<name> (the function has run by then). Changing it invokes the function again.
+   */
+  Expose?: {
+    /**
+     * This interface was referenced by `undefined`'s JSON-Schema definition
+     * via the `patternProperty` "^[A-Za-z0-9]{1,64}$".
+     */
+    [k: string]: string;
+  };
+  /**
    * Any string; changing it invokes the function again with the same payload.
    */
   RunToken?: string;
@@ -48,9 +58,10 @@ export interface ResourceProperties {
    */
   Result?: string;
   Output?: OutputNode1;
+  Outputs?: SelectedOutputs;
 }
 /**
- * The returned value as a tree of string leaves, filtered by OutputPaths (arrays become objects keyed by index; numbers, booleans and null are written as JSON; a value that is not an object is Output.value). Read one value with Fn::GetAtt [Task, Output.<dot path>], such as Output.model.uri.
+ * The returned value as a tree of string leaves, filtered by OutputPaths (arrays become objects keyed by index; numbers, booleans and null are written as JSON; a subtree below the eighth level is kept as JSON text that parses back to it; a value that is not an object is Output.value). Fn::GetAtt [Task, Output.<dot path>] rests on CloudFormation resolving paths this deep into a registry type's attribute, which is not documented (aws-cloudformation/cloudformation-coverage-roadmap#2434); prefer Expose and Outputs.
  */
 export interface OutputNode1 {
   /**
@@ -126,6 +137,16 @@ export interface OutputNode8 {
   /**
    * This interface was referenced by `OutputNode8`'s JSON-Schema definition
    * via the `patternProperty` "^.{1,256}$".
+   */
+  [k: string]: string;
+}
+/**
+ * The returned values Expose names, by name: a string value as it is, any other value as JSON text that parses back to it (0.91, true, null, {"n":1}). Read one with Fn::GetAtt [Task, Outputs.<name>], such as Outputs.ModelUri: one level of string values, the form AWS::ServiceCatalog::CloudFormationProvisionedProduct documents for Outputs.<key>.
+ */
+export interface SelectedOutputs {
+  /**
+   * This interface was referenced by `SelectedOutputs`'s JSON-Schema definition
+   * via the `patternProperty` "^[A-Za-z0-9]{1,64}$".
    */
   [k: string]: string;
 }

@@ -1,5 +1,5 @@
 import { S3Client } from '@aws-sdk/client-s3';
-import { jsonProperty, objectAttributes, outputTree, objectNotFound, outputDepthOf, Reader, readJsonObject, withDefaults } from '../../../runtime';
+import { describeLocation, jsonProperty, objectAttributes, outputTree, objectNotFound, outputDepthOf, Reader, readJsonObject, selectedOutputs, withDefaults } from '../../../runtime';
 import schema from '../orch-s3-filereader.json';
 import { ResourceProperties } from './models';
 
@@ -7,7 +7,7 @@ import { ResourceProperties } from './models';
 export const OUTPUT_DEPTH = outputDepthOf(schema);
 
 export const fileReader: Reader = {
-  readOn: ['Bucket', 'Key', 'VersionId', 'OutputPaths', 'Defaults', 'RunToken'],
+  readOn: ['Bucket', 'Key', 'VersionId', 'OutputPaths', 'Expose', 'Defaults', 'RunToken'],
 
   async read(ctx) {
     const props = ctx.props as unknown as ResourceProperties;
@@ -19,6 +19,8 @@ export const fileReader: Reader = {
     const document = withDefaults(object?.document, defaults);
     // outputTree parses a string as JSON text, so a document that is itself a JSON string goes in as its text.
     const output = outputTree(typeof document === 'string' ? JSON.stringify(document) : document, props.OutputPaths, OUTPUT_DEPTH);
-    return { Output: output, ...objectAttributes(object?.head) };
+    const what = object ? `${describeLocation(location)}${defaults === undefined ? '' : ' or Defaults'}` : `Defaults (${describeLocation(location)} does not exist)`;
+    const outputs = selectedOutputs(document, props.Expose, { what });
+    return { Output: output, Outputs: outputs, ...objectAttributes(object?.head) };
   },
 };

@@ -2,7 +2,7 @@
 
 export const TYPE_NAME = "Orch::S3::FileReader";
 export const PRIMARY_IDENTIFIER = ["Id"] as const;
-export const READ_ONLY_PROPERTIES = ["Id","Output","ETag","ObjectVersionId","LastModified","Source"] as const;
+export const READ_ONLY_PROPERTIES = ["Id","Output","Outputs","ETag","ObjectVersionId","LastModified","Source"] as const;
 export const WRITE_ONLY_PROPERTIES = [] as const;
 
 /**
@@ -32,6 +32,16 @@ export interface ResourceProperties {
    */
   OutputPaths?: string[];
   /**
+   * Document values to expose one level down in Outputs, by attribute name: each name (letters and digits, up to 64) maps to the dot path of a value in the document (with Defaults filled in), as OutputPaths writes them (model.uri, metrics.0.accuracy). Read one with Fn::GetAtt [Reader, Outputs.<name>]. A path neither the document nor Defaults holds fails the create or update with InvalidRequest naming Expose.<name>.
+   */
+  Expose?: {
+    /**
+     * This interface was referenced by `undefined`'s JSON-Schema definition
+     * via the `patternProperty` "^[A-Za-z0-9]{1,64}$".
+     */
+    [k: string]: string;
+  };
+  /**
    * A JSON document (an object, or a string that holds JSON) that stands in for the object while it does not exist, and fills values the object lacks: objects are merged key by key, the object's values win.
    */
   Defaults?: {} | string;
@@ -40,6 +50,7 @@ export interface ResourceProperties {
    */
   RunToken?: string;
   Output?: OutputNode1;
+  Outputs?: SelectedOutputs;
   /**
    * Entity tag of the object that was read, without quotes; empty when Defaults stood in for a missing object. Refer to it to update downstream resources when the object changes.
    */
@@ -58,7 +69,7 @@ export interface ResourceProperties {
   Source?: 'Object' | 'Defaults';
 }
 /**
- * The document as a tree of string leaves, filtered by OutputPaths (arrays become objects keyed by index; numbers, booleans and null are written as JSON). Read one value with Fn::GetAtt [Reader, Output.<dot path>], such as Output.model.uri.
+ * The document as a tree of string leaves, filtered by OutputPaths (arrays become objects keyed by index; numbers, booleans and null are written as JSON; a subtree below the eighth level is kept as JSON text that parses back to it). Fn::GetAtt [Reader, Output.<dot path>] rests on CloudFormation resolving paths this deep into a registry type's attribute, which is not documented (aws-cloudformation/cloudformation-coverage-roadmap#2434); prefer Expose and Outputs.
  */
 export interface OutputNode1 {
   /**
@@ -134,6 +145,16 @@ export interface OutputNode8 {
   /**
    * This interface was referenced by `OutputNode8`'s JSON-Schema definition
    * via the `patternProperty` "^.{1,256}$".
+   */
+  [k: string]: string;
+}
+/**
+ * The document values Expose names, by name: a string value as it is, any other value as JSON text that parses back to it (0.91, true, null, {"n":1}). Read one with Fn::GetAtt [Reader, Outputs.<name>], such as Outputs.ModelUri: one level of string values, the form AWS::ServiceCatalog::CloudFormationProvisionedProduct documents for Outputs.<key>.
+ */
+export interface SelectedOutputs {
+  /**
+   * This interface was referenced by `SelectedOutputs`'s JSON-Schema definition
+   * via the `patternProperty` "^[A-Za-z0-9]{1,64}$".
    */
   [k: string]: string;
 }

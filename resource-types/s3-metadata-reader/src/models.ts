@@ -2,7 +2,7 @@
 
 export const TYPE_NAME = "Orch::S3::MetadataReader";
 export const PRIMARY_IDENTIFIER = ["Id"] as const;
-export const READ_ONLY_PROPERTIES = ["Id","Metadata","ContentType","ContentLength","ETag","ObjectVersionId","LastModified","Source"] as const;
+export const READ_ONLY_PROPERTIES = ["Id","Metadata","Outputs","ContentType","ContentLength","ETag","ObjectVersionId","LastModified","Source"] as const;
 export const WRITE_ONLY_PROPERTIES = [] as const;
 
 /**
@@ -36,10 +36,21 @@ export interface ResourceProperties {
     [k: string]: string;
   };
   /**
+   * User-metadata values to expose in Outputs, by attribute name: each name (letters and digits, up to 64) maps to a user-metadata key (without the x-amz-meta- prefix, matched whatever its case, as S3 keeps keys in lower case; Defaults count). Read one with Fn::GetAtt [Reader, Outputs.<name>]. System metadata has its own attributes (ContentType, ETag, ...). A key neither the object nor Defaults has fails the create or update with InvalidRequest naming Expose.<name>.
+   */
+  Expose?: {
+    /**
+     * This interface was referenced by `undefined`'s JSON-Schema definition
+     * via the `patternProperty` "^[A-Za-z0-9]{1,64}$".
+     */
+    [k: string]: string;
+  };
+  /**
    * Any string; changing it reads the object again on update.
    */
   RunToken?: string;
   Metadata?: UserMetadata;
+  Outputs?: SelectedOutputs;
   /**
    * Content-Type of the object; empty when Defaults stood in for a missing object.
    */
@@ -72,6 +83,16 @@ export interface UserMetadata {
   /**
    * This interface was referenced by `UserMetadata`'s JSON-Schema definition
    * via the `patternProperty` "^.{1,256}$".
+   */
+  [k: string]: string;
+}
+/**
+ * The user-metadata values Expose names, by name. Read one with Fn::GetAtt [Reader, Outputs.<name>], such as Outputs.Commit: one level of string values, the form AWS::ServiceCatalog::CloudFormationProvisionedProduct documents for Outputs.<key>. Use it rather than Metadata.<key> when a key is not letters and digits, or to name the keys the template relies on.
+ */
+export interface SelectedOutputs {
+  /**
+   * This interface was referenced by `SelectedOutputs`'s JSON-Schema definition
+   * via the `patternProperty` "^[A-Za-z0-9]{1,64}$".
    */
   [k: string]: string;
 }

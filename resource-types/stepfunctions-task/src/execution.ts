@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-sfn';
 import schema from '../orch-stepfunctions-task.json';
 import { HandlerErrorCode } from '@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib';
-import { handlerError, jsonProperty, mapAwsError, outputDepthOf, outputTree, Props, stableStringify, TaskAdapter, WorkContext } from '../../../runtime';
+import { handlerError, jsonProperty, mapAwsError, outputDepthOf, outputTree, Props, stableStringify, TaskAdapter, withSelectedOutputs, WorkContext } from '../../../runtime';
 
 /** What the task follows between invocations. */
 export interface ExecutionWork {
@@ -30,7 +30,7 @@ export function executionInput(input: unknown): string {
 const iso = (date: Date | undefined) => (date ? date.toISOString() : undefined);
 
 export const executionAdapter: TaskAdapter<ExecutionWork> = {
-  rerunOn: ['StateMachineArn', 'Input', 'NamePrefix', 'OutputPaths', 'RunToken'],
+  rerunOn: ['StateMachineArn', 'Input', 'NamePrefix', 'OutputPaths', 'Expose', 'RunToken'],
 
   namePrefix: (props, logicalId) => (props.NamePrefix as string | undefined) ?? logicalId ?? 'Task',
 
@@ -65,7 +65,8 @@ export const executionAdapter: TaskAdapter<ExecutionWork> = {
     } catch (err) {
       return { done: true, result: { ok: false, attributes, message: `Execution '${work.executionArn}' returned output that is not JSON` } };
     }
-    return { done: true, result: { ok: true, attributes: { ...attributes, Output: output } } };
+    const ran = { what: `the output of execution '${work.executionArn}'`, ran: 'the execution ran and succeeded' };
+    return { done: true, result: withSelectedOutputs({ ...attributes, Output: output }, ctx.props.Expose as Record<string, string> | undefined, () => JSON.parse(res.output ?? '{}'), ran) };
   },
 
   async stop(ctx, work) {

@@ -2,7 +2,7 @@
 
 export const TYPE_NAME = "Orch::StepFunctions::Task";
 export const PRIMARY_IDENTIFIER = ["Id"] as const;
-export const READ_ONLY_PROPERTIES = ["Id","ExecutionArn","Status","StartDate","StopDate","Output"] as const;
+export const READ_ONLY_PROPERTIES = ["Id","ExecutionArn","Status","StartDate","StopDate","Output","Outputs"] as const;
 export const WRITE_ONLY_PROPERTIES = [] as const;
 
 /**
@@ -32,6 +32,16 @@ export interface ResourceProperties {
    */
   OutputPaths?: string[];
   /**
+   * Output values to expose one level down in Outputs, by attribute name: each name (letters and digits, up to 64) maps to the dot path of a value in the execution output, as OutputPaths writes them (model.uri, metrics.0.accuracy; a key holding a dot cannot be named). Read one with Fn::GetAtt [Task, Outputs.<name>]. A path the output does not hold fails the create or update with InvalidRequest naming Expose.<name> (the execution has run by then). Changing it runs the task again.
+   */
+  Expose?: {
+    /**
+     * This interface was referenced by `undefined`'s JSON-Schema definition
+     * via the `patternProperty` "^[A-Za-z0-9]{1,64}$".
+     */
+    [k: string]: string;
+  };
+  /**
    * Any string; changing it runs the task again with the same input.
    */
   RunToken?: string;
@@ -56,9 +66,10 @@ export interface ResourceProperties {
    */
   StopDate?: string;
   Output?: OutputNode1;
+  Outputs?: SelectedOutputs;
 }
 /**
- * The execution output as a tree of string leaves, filtered by OutputPaths (arrays become objects keyed by index; numbers, booleans and null are written as JSON). Read one value with Fn::GetAtt [Task, Output.<dot path>], such as Output.model.uri or Output.metrics.0.accuracy.
+ * The execution output as a tree of string leaves, filtered by OutputPaths (arrays become objects keyed by index; numbers, booleans and null are written as JSON; a subtree below the eighth level is kept as JSON text that parses back to it). Fn::GetAtt [Task, Output.<dot path>] rests on CloudFormation resolving paths this deep into a registry type's attribute, which is not documented (aws-cloudformation/cloudformation-coverage-roadmap#2434); prefer Expose and Outputs.
  */
 export interface OutputNode1 {
   /**
@@ -134,6 +145,16 @@ export interface OutputNode8 {
   /**
    * This interface was referenced by `OutputNode8`'s JSON-Schema definition
    * via the `patternProperty` "^.{1,256}$".
+   */
+  [k: string]: string;
+}
+/**
+ * The output values Expose names, by name: a string value as it is, any other value as JSON text that parses back to it (0.91, true, null, {"n":1}). Read one with Fn::GetAtt [Task, Outputs.<name>], such as Outputs.ModelUri: one level of string values, the form AWS::ServiceCatalog::CloudFormationProvisionedProduct documents for Outputs.<key>.
+ */
+export interface SelectedOutputs {
+  /**
+   * This interface was referenced by `SelectedOutputs`'s JSON-Schema definition
+   * via the `patternProperty` "^[A-Za-z0-9]{1,64}$".
    */
   [k: string]: string;
 }
