@@ -71,12 +71,11 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
     await git.init({ fs, gitdir, bare: true, defaultBranch: options.branch });
     await git.addRemote({ fs, gitdir, remote: 'origin', url: options.url });
     let staged: Map<string, string> | undefined;
-    /** The head an earlier attempt searched below: a later attempt searches only what came on top of it. */
-    let searched: string | undefined;
     for (let lost = 0; ; ) {
       const base = await remote.fetchBase();
-      const earlier = base.onBranch ? await findRun(repo, remote, base.oid!, options.runName, options.searchSince, searched) : undefined;
-      if (base.onBranch) searched = base.oid;
+      // Only the first attempt can find an earlier push of this request: every later one follows a push the
+      // server refused, and CloudFormation never runs two invocations of one request at once.
+      const earlier = lost === 0 && base.onBranch ? await findRun(repo, remote, base.oid!, options.runName, options.searchSince) : undefined;
       const tag = options.tag && (await tagOnServer(remote, options, options.tag.name, [earlier?.commitSha ?? base.oid]));
 
       let result: PublishResult;

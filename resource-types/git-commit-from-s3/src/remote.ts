@@ -30,18 +30,24 @@ export class Remote {
     return { fs, http, gitdir: this.repo.gitdir, cache: this.repo.cache, remote: 'origin', url: this.options.url, headers: this.headers };
   }
 
-  /** The branch head, or the default branch's head when the branch does not exist yet, fetched at depth 1. */
+  /**
+   * The branch head, or the default branch's head when the branch does not exist yet, fetched at depth 1: one
+   * exchange (advertisement and pack) when the branch exists, which is every attempt of a race after the first.
+   */
   async fetchBase(): Promise<{ oid?: string; onBranch: boolean }> {
-    const branchRef = `refs/heads/${this.options.branch}`;
-    const refs = await git.listServerRefs({ http, url: this.options.url, headers: this.headers, prefix: branchRef });
-    let ref = refs.find((r) => r.ref === branchRef)?.ref;
-    if (!ref) {
-      const head = (await git.listServerRefs({ http, url: this.options.url, headers: this.headers, prefix: 'HEAD', symrefs: true })).find((r) => r.ref === 'HEAD');
-      if (!head?.target) return { onBranch: false }; // an empty repository: the commit will be its first
-      ref = head.target;
+    const fetch = (ref: string) => git.fetch({ ...this.common, ref, singleBranch: true, depth: 1, tags: false });
+    try {
+      const { fetchHead } = await fetch(`refs/heads/${this.options.branch}`);
+      return fetchHead ? { oid: fetchHead, onBranch: true } : { onBranch: false }; // no head: an empty repository
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'NotFoundError') throw err;
     }
-    const { fetchHead } = await git.fetch({ ...this.common, ref, singleBranch: true, depth: 1, tags: false });
-    return { oid: fetchHead ?? undefined, onBranch: ref === branchRef };
+    try {
+      return { oid: (await fetch('HEAD')).fetchHead ?? undefined, onBranch: false };
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'NotFoundError') throw err;
+      return { onBranch: false }; // HEAD names a branch nobody made yet: the commit will be the first
+    }
   }
 
   /** Fetches `count` more commits of history below the shallow ones. */
