@@ -173,6 +173,25 @@ describe('Orch::Git::CommitFromS3', () => {
       expect((await gitCli(['rev-parse', 'v3^{commit}'], f.repo)).trim()).toBe(commits[0].sha);
     });
 
+    test('a handler that died between its tag push and its branch push: the re-sent request replaces its own tag', async () => {
+      const f = await withoutAtomic({ 'a.txt': 'ours' });
+      const base = await commitFiles(f.repo, 'main', { 'base.txt': 'base' });
+      const d = driver();
+      const request = d.request('CREATE', 'Publish', { resourceProperties: { ...f.props, Tag: 'v5' } });
+      const first = await d.run(request);
+      expectSuccess(first);
+      // What the server holds when the handler died after the tag push: the tag on this request's commit, the
+      // branch still at the base, and no task record.
+      await gitCli(['update-ref', 'refs/heads/main', base], f.repo);
+      await deleteRecords(first.model!.Id as string);
+
+      const resent = await d.run(request);
+      expectSuccess(resent);
+      const commits = await commitsOf(f.repo, 'main');
+      expect(commits.map((c) => c.sha)).toEqual([resent.model!.CommitSha, base]);
+      expect((await gitCli(['rev-parse', 'v5^{commit}'], f.repo)).trim()).toBe(resent.model!.CommitSha);
+    });
+
     test('a tag another writer makes first: ResourceConflict, and the branch never moved', async () => {
       const f = await withoutAtomic({ 'a.txt': 'ours' });
       const base = await commitFiles(f.repo, 'main', { 'base.txt': 'base' });
