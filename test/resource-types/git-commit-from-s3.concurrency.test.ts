@@ -2,7 +2,7 @@ import { CfnDriver, OperationResult } from '../../local/driver';
 import { entrypoint } from '../../resource-types/git-commit-from-s3/src/handlers';
 import { PRIMARY_IDENTIFIER, TYPE_NAME } from '../../resource-types/git-commit-from-s3/src/models';
 import { racePause } from '../../resource-types/git-commit-from-s3/src/publish';
-import { commitsOf, filesAt } from '../support/git-repos';
+import { commitsOf, filesAt, gitCli } from '../support/git-repos';
 import { GitFixture, startGitFixture } from '../support/git-fixture';
 import { bucket, putObject } from '../support/s3-objects';
 
@@ -27,14 +27,14 @@ const driver = () => new CfnDriver({ entrypoint, typeName: TYPE_NAME, primaryIde
 const N = 16;
 
 describe('Orch::Git::CommitFromS3 under contention', () => {
-  test(`${N} creates publishing to one branch at once make ${N} commits, each with its own Orch-Run trailer, and none fails`, async () => {
+  test(`${N} tagged creates publishing to one branch at once make ${N} commits, each with its own Orch-Run trailer and tag, and none fails`, async () => {
     const b = await bucket();
     await putObject(b, 'release/app.yaml', 'replicas: 2\n', { ContentType: 'text/plain' });
     // An empty repository: even the branch's creation is a race.
     const repo = await git.repository(b, { Branch: 'main' });
 
     const results: OperationResult[] = await Promise.all(
-      Array.from({ length: N }, (_, i) => driver().create(`Publish${i}`, { ...repo.props, TargetDirectory: `deploy/site-${i}` })),
+      Array.from({ length: N }, (_, i) => driver().create(`Publish${i}`, { ...repo.props, TargetDirectory: `deploy/site-${i}`, Tag: `site-${i}` })),
     );
 
     expect(results.map((r) => [r.status, r.errorCode, r.message].filter(Boolean).join(' '))).toEqual(Array(N).fill('SUCCESS'));
@@ -47,6 +47,7 @@ describe('Orch::Git::CommitFromS3 under contention', () => {
     // Each create reports its own commit, and each commit holds every publication below it.
     expect(new Set(results.map((r) => r.model!.CommitSha)).size).toBe(N);
     expect(results.map((r) => r.model!.CommitSha).sort()).toEqual(commits.map((c) => c.sha).sort());
+    for (const [i, r] of results.entries()) expect((await gitCli(['rev-parse', `site-${i}^{commit}`], repo.path)).trim()).toBe(r.model!.CommitSha);
     expect(Object.keys(await filesAt(repo.path, 'main')).sort()).toEqual(Array.from({ length: N }, (_, i) => `deploy/site-${i}/app.yaml`).sort());
     // It was a race: attempts lost to another writer (refused by the server, or seen before sending a pack) were re-applied.
     expect(pushAttempts).toBeGreaterThan(N);
