@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import { GetParametersByPathCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { CfnDriver, RecordedInvocation } from '../../local/driver';
@@ -298,6 +300,20 @@ describe('Orch::Git::CommitFromS3', () => {
     // It gave up because the next pause (at most 2 s) would have overrun the budget.
     expect(Number(seconds)).toBeGreaterThanOrEqual(8 - 2 - 1);
     expect((await commitsOf(f.repo, 'main')).filter((c) => c.message.startsWith('Publish release'))).toEqual([]);
+  });
+
+  test('a push a server hook declines is GeneralServiceException naming the branch, not retried as a lost race', async () => {
+    const f = await fixture({ 'a.txt': 'ours' });
+    const base = await commitFiles(f.repo, 'main', { 'base.txt': 'base' });
+    writeFileSync(join(f.repo, 'hooks', 'pre-receive'), '#!/bin/sh\necho "protected branch" >&2\nexit 1\n', { mode: 0o755 });
+    const pushes = receivePacks();
+    const result = await driver().create('Publish', { ...f.props, Tag: 'v9' });
+
+    expect(result.errorCode).toBe('GeneralServiceException');
+    expect(result.message).toMatch(/^Branch: repository '[^']+' refused the push \(a server-side hook or branch protection\)$/);
+    expect(receivePacks()).toBe(pushes + 1);
+    expect((await commitsOf(f.repo, 'main')).map((c) => c.sha)).toEqual([base]);
+    expect((await gitCli(['tag', '-l'], f.repo)).trim()).toBe('');
   });
 
   test('a missing branch is created from the default branch', async () => {
