@@ -49,6 +49,8 @@ describe('Orch::Git::CommitFromS3 under contention', () => {
     expect(results.map((r) => r.model!.CommitSha).sort()).toEqual(commits.map((c) => c.sha).sort());
     for (const [i, r] of results.entries()) expect((await gitCli(['rev-parse', `site-${i}^{commit}`], repo.path)).trim()).toBe(r.model!.CommitSha);
     expect(Object.keys(await filesAt(repo.path, 'main')).sort()).toEqual(Array.from({ length: N }, (_, i) => `deploy/site-${i}/app.yaml`).sort());
+    // Every pack the handlers built carried what their commits and tags need.
+    await expect(gitCli(['fsck', '--strict', '--no-dangling'], repo.path)).resolves.toBeDefined();
     // It was a race: attempts lost to another writer (refused by the server, or seen before sending a pack) were re-applied.
     expect(pushAttempts).toBeGreaterThan(N);
   });

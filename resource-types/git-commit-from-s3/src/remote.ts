@@ -62,10 +62,14 @@ export class Remote {
     return found && { oid: found.oid, commit: found.peeled ?? found.oid };
   }
 
-  /** The commit message of `commit`, which the server holds under `ref`, fetched at depth 1. */
+  /** The commit message of `commit`, which the server holds under `ref`, fetched at depth 1; '' when it is no commit. */
   async messageOf(ref: string, commit: string): Promise<string> {
     await git.fetch({ ...this.common, ref, singleBranch: true, depth: 1, tags: false });
-    return (await git.readCommit({ fs, gitdir: this.repo.gitdir, oid: commit, cache: this.repo.cache })).commit.message;
+    try {
+      return (await git.readCommit({ fs, gitdir: this.repo.gitdir, oid: commit, cache: this.repo.cache })).commit.message;
+    } catch {
+      return ''; // a tag on a tree or a blob
+    }
   }
 
   /**
