@@ -14,8 +14,8 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  * surrogate ("\ud800") and no schema pattern refuses it, but no UTF-8 encoding can: URI encoding throws on it (an S3
  * Key became InternalFailure "URI malformed"), and every service and git server would see other text than was given.
  */
-export function rejectIllFormedStrings(properties: unknown): void {
-  const problems = illFormedStrings(properties);
+export function rejectIllFormedStrings(properties: unknown, path: readonly string[] = []): void {
+  const problems = illFormedStrings(properties, path);
   if (problems.length > 0) throw invalidRequest(`Invalid properties: ${problems.join('; ')}`);
 }
 

@@ -55,6 +55,7 @@ describe.each([
     ['Key', { Key: `release/${HIGH}.json` }],
     ['VersionId', { VersionId: LOW }],
     ['OutputPaths.0', { OutputPaths: [`uri${HIGH}`] }],
+    ['Defaults.uri', { Defaults: '{"uri":"\\ud800"}' }],
   ]],
   ['Orch::S3::MetadataReader', driverFor(metadataReader.entrypoint, metadataReaderModels), async () => ({ Bucket: objects, Key: 'release/model.json' }), [
     ['Key', { Key: `release/model${LOW}.json` }],
@@ -66,12 +67,14 @@ describe.each([
     ['Input.list.1', { Input: { list: ['ok', HIGH] } }],
     [`Input.k\\uD800`, { Input: { [`k${HIGH}`]: 1 } }],
     ['Input', { Input: `{"a":"${HIGH}"}` }],
+    ['Input.a', { Input: '{"a":"\\udc00"}' }],
     ['NamePrefix', { NamePrefix: `train${HIGH}` }],
   ]],
   ['Orch::Lambda::Task', driverFor(lambda.entrypoint, lambdaModels), async () => ({ FunctionName: 'nested', Payload: { dataset: 's3://b/d' } }), [
     ['Payload.dataset', { Payload: { dataset: `s3://b/${LOW}` } }],
     [`Payload.\\uDC00`, { Payload: { [LOW]: 'v' } }],
     ['Payload', { Payload: HIGH }],
+    ['Payload.x.0', { Payload: '{"x":["\\ud800"]}' }],
   ]],
   ['Orch::Git::CommitFromS3', driverFor(git.entrypoint, gitModels), async () => (await gitServer.repository(objects)).props, [
     ['Prefix', { Prefix: `release${HIGH}/` }],
