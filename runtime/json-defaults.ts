@@ -1,4 +1,5 @@
 import { invalidRequest } from './errors';
+import { rejectIllFormedStrings } from './well-formed';
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -9,11 +10,15 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
  */
 export function jsonProperty(value: unknown, property: string): unknown {
   if (typeof value !== 'string') return value;
+  let document: unknown;
   try {
-    return JSON.parse(value);
+    document = JSON.parse(value);
   } catch {
     throw invalidRequest(`${property}: the string is not valid JSON`);
   }
+  // JSON text can spell a lone surrogate as an escape ("\ud800"), which the check of the raw properties cannot see.
+  rejectIllFormedStrings(document, [property]);
+  return document;
 }
 
 /**

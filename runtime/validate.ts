@@ -1,5 +1,6 @@
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import { invalidRequest } from './errors';
+import { rejectIllFormedStrings } from './well-formed';
 
 const compiled = new WeakMap<object, ValidateFunction>();
 
@@ -37,6 +38,7 @@ function describe(error: ErrorObject): string {
  * CloudFormation validates templates too, but the handler must not trust that (the contract suite sends invalid input).
  */
 export function validateProperties(schema: object, properties: unknown): void {
+  rejectIllFormedStrings(properties);
   const validate = compile(schema);
   if (validate(properties ?? {})) return;
   const problems = [...new Set((validate.errors ?? []).filter((e) => e.keyword !== 'if').map(describe))];

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import { GetParametersByPathCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { CfnDriver, RecordedInvocation } from '../../local/driver';
@@ -114,10 +116,98 @@ describe('Orch::Git::CommitFromS3', () => {
     expect(await gitCli(['tag', '-l', '--format=%(contents)', 'v1.0.0'], f.repo)).toContain('First release');
 
     await putObject(f.bucket, 'release/a.txt', 'changed', { ContentType: 'text/plain' });
+    const pushes = receivePacks();
     const clash = await d.create('Other', { ...f.props, Tag: 'v1.0.0' });
     expect(clash.status).toBe('FAILED');
     expect(clash.errorCode).toBe('ResourceConflict');
-    expect(clash.message).toContain("tag 'v1.0.0'");
+    expect(clash.message).toMatch(/^Tag: tag 'v1\.0\.0' of repository '[^']+' already points at another commit \([0-9a-f]{12}\); tags are never moved, and nothing was pushed$/);
+    // Found before the first push: the failed release is not on the branch its consumers follow.
+    expect(receivePacks()).toBe(pushes);
+    expect((await commitsOf(f.repo, 'main')).map((c) => c.sha)).toEqual([tagged.model!.CommitSha]);
+  });
+
+  test('a tag another writer makes while the push is on its way: branch and tag move together or not at all (atomic push)', async () => {
+    const f = await fixture({ 'a.txt': 'ours' });
+    const base = await commitFiles(f.repo, 'main', { 'base.txt': 'base' });
+    let raced = false;
+    onRequest = async (r) => {
+      // The server advertised no tag; only its atomic ref update can still refuse both.
+      if (!raced && r.method === 'POST' && r.path.endsWith('/git-receive-pack')) {
+        raced = true;
+        await gitCli(['tag', '-a', '-m', 'theirs', 'v2', base], f.repo);
+      }
+    };
+    const result = await driver().create('Publish', { ...f.props, Tag: 'v2' });
+
+    expect(raced).toBe(true);
+    expect(result.errorCode).toBe('ResourceConflict');
+    expect(result.message).toContain("Tag: tag 'v2'");
+    expect((await commitsOf(f.repo, 'main')).map((c) => c.sha)).toEqual([base]);
+    expect((await gitCli(['rev-parse', 'v2^{commit}'], f.repo)).trim()).toBe(base);
+  });
+
+  describe('a server that does not offer atomic pushes', () => {
+    /** The repository's server advertises no `atomic` capability, as some hosted servers do not. */
+    async function withoutAtomic(files: Record<string, string>) {
+      const f = await fixture(files);
+      await gitCli(['config', 'receive.advertiseAtomic', 'false'], f.repo);
+      return f;
+    }
+
+    test('the tag goes first, and is taken back when the branch push then loses a race; the retry publishes both', async () => {
+      const f = await withoutAtomic({ 'a.txt': 'ours' });
+      await commitFiles(f.repo, 'main', { 'base.txt': 'base' });
+      const posts: string[] = [];
+      onRequest = async (r) => {
+        if (r.method !== 'POST' || !r.path.endsWith('/git-receive-pack')) return;
+        posts.push((await gitCli(['tag', '-l'], f.repo)).trim());
+        if (posts.length === 2) await commitFiles(f.repo, 'main', { 'theirs.txt': 'theirs' }, 'concurrent writer'); // during the branch push
+      };
+      const result = await driver().create('Publish', { ...f.props, Tag: 'v3' });
+
+      expectSuccess(result);
+      // tag, branch (lost), tag deleted, tag, branch.
+      expect(posts).toEqual(['', 'v3', 'v3', '', 'v3']);
+      const commits = await commitsOf(f.repo, 'main');
+      expect(commits.map((c) => c.message.split('\n')[0])).toEqual(['Publish release', 'concurrent writer', 'another writer']);
+      expect(result.model).toMatchObject({ CommitSha: commits[0].sha });
+      expect((await gitCli(['rev-parse', 'v3'], f.repo)).trim()).toBe(result.model!.TagSha);
+      expect((await gitCli(['rev-parse', 'v3^{commit}'], f.repo)).trim()).toBe(commits[0].sha);
+    });
+
+    test('a handler that died between its tag push and its branch push: the re-sent request replaces its own tag', async () => {
+      const f = await withoutAtomic({ 'a.txt': 'ours' });
+      const base = await commitFiles(f.repo, 'main', { 'base.txt': 'base' });
+      const d = driver();
+      const request = d.request('CREATE', 'Publish', { resourceProperties: { ...f.props, Tag: 'v5' } });
+      const first = await d.run(request);
+      expectSuccess(first);
+      // What the server holds when the handler died after the tag push: the tag on this request's commit, the
+      // branch still at the base, and no task record.
+      await gitCli(['update-ref', 'refs/heads/main', base], f.repo);
+      await deleteRecords(first.model!.Id as string);
+
+      const resent = await d.run(request);
+      expectSuccess(resent);
+      const commits = await commitsOf(f.repo, 'main');
+      expect(commits.map((c) => c.sha)).toEqual([resent.model!.CommitSha, base]);
+      expect((await gitCli(['rev-parse', 'v5^{commit}'], f.repo)).trim()).toBe(resent.model!.CommitSha);
+    });
+
+    test('a tag another writer makes first: ResourceConflict, and the branch never moved', async () => {
+      const f = await withoutAtomic({ 'a.txt': 'ours' });
+      const base = await commitFiles(f.repo, 'main', { 'base.txt': 'base' });
+      onRequest = async (r) => {
+        if (r.method === 'POST' && r.path.endsWith('/git-receive-pack') && !(await gitCli(['tag', '-l'], f.repo)).trim()) {
+          await gitCli(['tag', '-a', '-m', 'theirs', 'v4', base], f.repo);
+        }
+      };
+      const result = await driver().create('Publish', { ...f.props, Tag: 'v4' });
+
+      expect(result.errorCode).toBe('ResourceConflict');
+      expect(result.message).toContain("Tag: tag 'v4'");
+      expect((await commitsOf(f.repo, 'main')).map((c) => c.sha)).toEqual([base]);
+    });
   });
 
   test('the same create request sent twice makes one commit and one tag', async () => {
@@ -190,19 +280,40 @@ describe('Orch::Git::CommitFromS3', () => {
     expect(await filesAt(f.repo, 'main')).toEqual({ 'base.txt': 'base', 'theirs.txt': 'theirs', 'deploy/prod/a.txt': 'ours' });
   });
 
-  test('a branch other writers keep moving fails with ResourceConflict naming it, and pushes nothing', async () => {
+  test('a branch other writers keep moving fails with ResourceConflict naming it once the time budget is spent, and pushes nothing', async () => {
     const f = await fixture({ 'a.txt': 'ours' });
     await commitFiles(f.repo, 'main', { 'base.txt': 'base' });
     let n = 0;
     onRequest = async (r) => {
       if (r.query.includes('service=git-receive-pack')) await commitFiles(f.repo, 'main', { 'theirs.txt': `${n++}` }, 'busy writer');
     };
-    const result = await driver().create('Publish', f.props);
+    // The production adapter with an 8-second budget instead of 35 s: retries go on until it is spent, not for a count.
+    const short = defineResourceType(TYPE_NAME, schema, new TaskLifecycle(publishAdapterWith({ publishSeconds: 8 }), { typeName: TYPE_NAME, schema }));
+    const d = new CfnDriver({ entrypoint: short.entrypoint, typeName: TYPE_NAME, primaryIdentifier: PRIMARY_IDENTIFIER, onInvocation: (i) => events.push(i) });
+    const result = await d.create('Publish', f.props);
 
     expect(result.status).toBe('FAILED');
     expect(result.errorCode).toBe('ResourceConflict');
-    expect(result.message).toContain("branch 'main'");
+    const [, seconds, attempts] = /^Branch: other writers kept pushing to branch 'main' of repository '[^']+' for (\d+) s \((\d+) attempts, each re-applied on the new head\); nothing was pushed$/.exec(result.message!) ?? [];
+    expect(Number(attempts)).toBe(n);
+    expect(n).toBeGreaterThan(1);
+    // It gave up because the next pause (at most 2 s) would have overrun the budget.
+    expect(Number(seconds)).toBeGreaterThanOrEqual(8 - 2 - 1);
     expect((await commitsOf(f.repo, 'main')).filter((c) => c.message.startsWith('Publish release'))).toEqual([]);
+  });
+
+  test('a push a server hook declines is GeneralServiceException naming the branch, not retried as a lost race', async () => {
+    const f = await fixture({ 'a.txt': 'ours' });
+    const base = await commitFiles(f.repo, 'main', { 'base.txt': 'base' });
+    writeFileSync(join(f.repo, 'hooks', 'pre-receive'), '#!/bin/sh\necho "protected branch" >&2\nexit 1\n', { mode: 0o755 });
+    const pushes = receivePacks();
+    const result = await driver().create('Publish', { ...f.props, Tag: 'v9' });
+
+    expect(result.errorCode).toBe('GeneralServiceException');
+    expect(result.message).toMatch(/^Branch: repository '[^']+' refused the push \(a server-side hook or branch protection\)$/);
+    expect(receivePacks()).toBe(pushes + 1);
+    expect((await commitsOf(f.repo, 'main')).map((c) => c.sha)).toEqual([base]);
+    expect((await gitCli(['tag', '-l'], f.repo)).trim()).toBe('');
   });
 
   test('a missing branch is created from the default branch', async () => {

@@ -27,13 +27,15 @@ export function parseTrailers(message: string): { run?: string; added: number; c
 
 /**
  * This request's commit on the branch, if an earlier attempt pushed it (a handler that died after pushing, or a
- * re-sent request). Walks back from the head, fetching deeper only while the commits are recent enough to be it.
+ * re-sent request). Walks back from the head, fetching deeper only while the commits are recent enough to be it,
+ * and stops at `searched`, a head already searched below.
  */
-export async function findRun(repo: Repo, remote: Remote, head: string, runName: string, since: number): Promise<PublishResult | undefined> {
+export async function findRun(repo: Repo, remote: Remote, head: string, runName: string, since: number, searched?: string): Promise<PublishResult | undefined> {
   let checked = 0;
   for (;;) {
     const commits = await git.log({ fs, gitdir: repo.gitdir, cache: repo.cache, ref: head });
     for (const entry of commits.slice(checked)) {
+      if (entry.oid === searched) return undefined;
       const trailers = parseTrailers(entry.commit.message);
       if (trailers.run === runName) return { commitSha: entry.oid, added: trailers.added, changed: trailers.changed, removed: trailers.removed };
       if (entry.commit.committer.timestamp * 1000 < since) return undefined;
