@@ -22,7 +22,7 @@ beforeAll(async () => {
 
 afterAll(() => git.close());
 
-const driver = () => new CfnDriver({ entrypoint, typeName: TYPE_NAME, primaryIdentifier: PRIMARY_IDENTIFIER });
+const driver = () => new CfnDriver({ entrypoint, typeName: TYPE_NAME, primaryIdentifier: PRIMARY_IDENTIFIER, typeConfiguration: git.typeConfiguration });
 
 const N = 16;
 

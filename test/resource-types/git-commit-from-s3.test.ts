@@ -289,7 +289,7 @@ describe('Orch::Git::CommitFromS3', () => {
     };
     // The production adapter with an 8-second budget instead of 35 s: retries go on until it is spent, not for a count.
     const short = defineResourceType(TYPE_NAME, schema, new TaskLifecycle(publishAdapterWith({ publishSeconds: 8 }), { typeName: TYPE_NAME, schema }));
-    const d = new CfnDriver({ entrypoint: short.entrypoint, typeName: TYPE_NAME, primaryIdentifier: PRIMARY_IDENTIFIER, onInvocation: (i) => events.push(i) });
+    const d = new CfnDriver({ entrypoint: short.entrypoint, typeName: TYPE_NAME, primaryIdentifier: PRIMARY_IDENTIFIER, typeConfiguration: git.typeConfiguration, onInvocation: (i) => events.push(i) });
     const result = await d.create('Publish', f.props);
 
     expect(result.status).toBe('FAILED');

@@ -25,8 +25,8 @@ const HIGH = '\uD800';
 const LOW = '\uDC00';
 
 type Driver = () => CfnDriver;
-const driverFor = (entrypoint: DriverOptions['entrypoint'], models: { TYPE_NAME: string; PRIMARY_IDENTIFIER: readonly string[] }): Driver =>
-  () => new CfnDriver({ entrypoint, typeName: models.TYPE_NAME, primaryIdentifier: models.PRIMARY_IDENTIFIER, delayScale: 0.05 });
+const driverFor = (entrypoint: DriverOptions['entrypoint'], models: { TYPE_NAME: string; PRIMARY_IDENTIFIER: readonly string[] }, typeConfiguration?: () => Record<string, unknown>): Driver =>
+  () => new CfnDriver({ entrypoint, typeName: models.TYPE_NAME, primaryIdentifier: models.PRIMARY_IDENTIFIER, typeConfiguration: typeConfiguration?.(), delayScale: 0.05 });
 
 let gitServer: GitFixture;
 let functions: ServedFunctions;
@@ -76,7 +76,7 @@ describe.each([
     ['Payload', { Payload: HIGH }],
     ['Payload.x.0', { Payload: '{"x":["\\ud800"]}' }],
   ]],
-  ['Orch::Git::CommitFromS3', driverFor(git.entrypoint, gitModels), async () => (await gitServer.repository(objects)).props, [
+  ['Orch::Git::CommitFromS3', driverFor(git.entrypoint, gitModels, () => gitServer.typeConfiguration), async () => (await gitServer.repository(objects)).props, [
     ['Prefix', { Prefix: `release${HIGH}/` }],
     ['CommitMessage', { CommitMessage: `Publish ${LOW}` }],
     ['TargetDirectory', { TargetDirectory: `deploy/${HIGH}` }],
