@@ -18,6 +18,9 @@ export interface HandlerRequest {
   nextToken?: string;
   requestData: {
     callerCredentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+    /** Sent when the type is registered with a LoggingConfig: the library delivers handler logs with them. */
+    providerCredentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+    providerLogGroupName?: string;
     logicalResourceId: string;
     resourceProperties?: Record<string, unknown>;
     previousResourceProperties?: Record<string, unknown>;

@@ -2,16 +2,27 @@ import {
   Action,
   BaseResource,
   handlerEvent,
+  LoggerProxy,
   ProgressEvent,
   ResourceHandlerRequest,
   SessionProxy,
 } from '@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib';
 import { entrypointFor } from './entrypoint';
+import { withoutFixedLogWait } from './log-drain';
 import { plainModel } from './plain-model';
 
 type Request = ResourceHandlerRequest<any>;
-/** `typeConfiguration` is what the account admin set with SetTypeConfiguration (null when nothing is set). */
-type Handler = (session: SessionProxy | undefined, request: Request, callbackContext: any, typeConfiguration?: unknown) => Promise<ProgressEvent<any, any>>;
+/**
+ * `typeConfiguration` is what the account admin set with SetTypeConfiguration (null when nothing is set). `logger`
+ * is the library's: its lines reach the Lambda log and, when CloudFormation sends a log group, CloudWatch Logs.
+ */
+type Handler = (
+  session: SessionProxy | undefined,
+  request: Request,
+  callbackContext: any,
+  typeConfiguration?: unknown,
+  logger?: LoggerProxy,
+) => Promise<ProgressEvent<any, any>>;
 
 /** The five actions of a resource type: a TaskLifecycle or a ReadLifecycle. */
 export interface ResourceHandlers {
@@ -24,39 +35,40 @@ export interface ResourceHandlers {
 
 /**
  * A type's `resource`, `entrypoint` and `testEntrypoint`: the cfn library's BaseResource with every action handed
- * to `handlers`, behind the schema check of `entrypointFor`. A type's handlers.ts is one call to this.
+ * to `handlers`, behind the schema check of `entrypointFor`, ending without the library's fixed one-second wait
+ * (see log-drain.ts). A type's handlers.ts is one call to this.
  */
 export function defineResourceType(typeName: string, schema: object, handlers: ResourceHandlers) {
   const ResourceModel = plainModel(typeName);
 
   class Resource extends BaseResource<InstanceType<typeof ResourceModel>> {
     @handlerEvent(Action.Create)
-    async create(session: SessionProxy, request: Request, cb: unknown, _logger: unknown, typeConfiguration: unknown) {
-      return handlers.create(session, request, cb, typeConfiguration);
+    async create(session: SessionProxy, request: Request, cb: unknown, logger: LoggerProxy, typeConfiguration: unknown) {
+      return handlers.create(session, request, cb, typeConfiguration, logger);
     }
 
     @handlerEvent(Action.Update)
-    async update(session: SessionProxy, request: Request, cb: unknown, _logger: unknown, typeConfiguration: unknown) {
-      return handlers.update(session, request, cb, typeConfiguration);
+    async update(session: SessionProxy, request: Request, cb: unknown, logger: LoggerProxy, typeConfiguration: unknown) {
+      return handlers.update(session, request, cb, typeConfiguration, logger);
     }
 
     @handlerEvent(Action.Delete)
-    async delete(session: SessionProxy, request: Request, cb: unknown, _logger: unknown, typeConfiguration: unknown) {
-      return handlers.delete(session, request, cb, typeConfiguration);
+    async delete(session: SessionProxy, request: Request, cb: unknown, logger: LoggerProxy, typeConfiguration: unknown) {
+      return handlers.delete(session, request, cb, typeConfiguration, logger);
     }
 
     @handlerEvent(Action.Read)
-    async read(session: SessionProxy, request: Request, cb: unknown, _logger: unknown, typeConfiguration: unknown) {
-      return handlers.read(session, request, cb, typeConfiguration);
+    async read(session: SessionProxy, request: Request, cb: unknown, logger: LoggerProxy, typeConfiguration: unknown) {
+      return handlers.read(session, request, cb, typeConfiguration, logger);
     }
 
     @handlerEvent(Action.List)
-    async list(session: SessionProxy, request: Request, cb: unknown, _logger: unknown, typeConfiguration: unknown) {
-      return handlers.list(session, request, cb, typeConfiguration);
+    async list(session: SessionProxy, request: Request, cb: unknown, logger: LoggerProxy, typeConfiguration: unknown) {
+      return handlers.list(session, request, cb, typeConfiguration, logger);
     }
   }
 
   // With a model for it, the library hands every handler the request's typeConfiguration (it refuses one without).
-  const resource = new Resource(typeName, ResourceModel, undefined, undefined, plainModel(`${typeName} type configuration`) as any);
+  const resource = new (withoutFixedLogWait(Resource))(typeName, ResourceModel, undefined, undefined, plainModel(`${typeName} type configuration`) as any);
   return { resource, ...entrypointFor(resource, schema) };
 }
