@@ -11,14 +11,16 @@ import { CfnDriver } from '../../local/driver';
 import { LOCAL_AWS } from '../../local/local-aws';
 import { pointSdkV2At } from '../../local/sdk-v2-endpoint';
 import { defineResourceType, ResourceHandlers } from '../../runtime/resource-type';
-import { assertReplaceable, WAIT_LINE, WRITTEN_FOR_LIB_VERSION } from '../../runtime/log-drain';
+import { assertReplaceable, LIBRARY_METHODS, WAIT_LINE, WRITTEN_FOR_LIB_VERSION } from '../../runtime/log-drain';
 
 const LIB_DIR = join(__dirname, '../../node_modules/@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib');
-const libMethod = (BaseResource.prototype as unknown as Record<string, unknown>).waitRunningProcesses as (...args: unknown[]) => unknown;
+const libMethod = LIBRARY_METHODS.waitRunningProcesses as (...args: unknown[]) => unknown;
+const libPutLogEvents = LIBRARY_METHODS.putLogEvents as (...args: unknown[]) => unknown;
 const squeeze = (source: string) => source.replace(/\s+/g, ' ').trim();
 
-describe('the library method log-drain.ts replaces', () => {
-  test(`is pinned: cloudformation-cli-typescript-lib ${WRITTEN_FOR_LIB_VERSION}, waitRunningProcesses as written, called at the end of both entrypoints`, () => {
+describe('the library methods log-drain.ts replaces', () => {
+  test(`are pinned: cloudformation-cli-typescript-lib ${WRITTEN_FOR_LIB_VERSION}, waitRunningProcesses and putLogEvents as written, the first called at the end of both entrypoints`, () => {
+    expect((BaseResource.prototype as unknown as Record<string, unknown>).waitRunningProcesses).toBe(libMethod);
     expect(JSON.parse(readFileSync(join(LIB_DIR, 'package.json'), 'utf8')).version).toBe(WRITTEN_FOR_LIB_VERSION);
     expect(squeeze(libMethod.toString())).toBe(
       squeeze(`async waitRunningProcesses() {
@@ -37,16 +39,38 @@ describe('the library method log-drain.ts replaces', () => {
         }
     }`),
     );
-    // Both entrypoints reach the method through `this`, so the subclass's replacement is what runs.
+    expect(squeeze(libPutLogEvents.toString())).toBe(
+      squeeze(`async putLogEvents(record, sequenceToken = undefined) {
+        await (0, utils_1.delay)(0.25);
+        const response = await this.client.makeRequestPromise('putLogEvents', {
+            logGroupName: this.logGroupName,
+            logStreamName: this.logStreamName,
+            logEvents: [record],
+            sequenceToken,
+        }, { 'X-Amzn-Logs-Format': 'json/emf' });
+        this.platformLogger.log('Response from "putLogEvents"', response);
+        if (response?.rejectedLogEventsInfo) {
+            throw new Error(JSON.stringify(response.rejectedLogEventsInfo));
+        }
+        return response?.nextSequenceToken || null;
+    }`),
+    );
+    // Both entrypoints reach the method through `this`, so the subclass's replacement is what runs; the publisher
+    // calls its putLogEvents through `this` too.
     const resourceJs = readFileSync(join(LIB_DIR, 'dist', 'resource.js'), 'utf8');
     expect(resourceJs.match(/await this\.waitRunningProcesses\(\);/g)).toHaveLength(2);
+    const logDeliveryJs = readFileSync(join(LIB_DIR, 'dist', 'log-delivery.js'), 'utf8');
+    expect(logDeliveryJs.match(/this\.putLogEvents\(/g)).toHaveLength(1);
   });
 
-  test('passes the load check as shipped and as esbuild minifies it into a handler bundle', () => {
-    expect(() => assertReplaceable(libMethod, WRITTEN_FOR_LIB_VERSION)).not.toThrow();
-    const minified = transformSync(`module.exports = class { ${libMethod.toString()} }`, { minify: true, format: 'cjs' }).code;
+  test.each([
+    ['waitRunningProcesses', libMethod],
+    ['putLogEvents', libPutLogEvents],
+  ] as const)('%s passes the load check as shipped and as esbuild minifies it into a handler bundle', (name, method) => {
+    expect(() => assertReplaceable(name, method, WRITTEN_FOR_LIB_VERSION)).not.toThrow();
+    const minified = transformSync(`module.exports = class { ${method.toString()} }`, { minify: true, format: 'cjs' }).code;
     const Minified = new Function('module', 'utils_1', `${minified}; return module.exports;`)({}, {});
-    expect(() => assertReplaceable(Minified.prototype.waitRunningProcesses, WRITTEN_FOR_LIB_VERSION)).not.toThrow();
+    expect(() => assertReplaceable(name, Minified.prototype[name], WRITTEN_FOR_LIB_VERSION)).not.toThrow();
   });
 
   test.each<[string, unknown, RegExp]>([
@@ -73,17 +97,17 @@ describe('the library method log-drain.ts replaces', () => {
         this.log('Log delivery completed.');
         if (this.workerPool) await this.workerPool.shutdown();
       },
-      /no longer sleeps one second/,
+      /no longer pauses/,
     ],
   ])('fails the load check, naming the library version, for %s', (_name, method, says) => {
-    expect(() => assertReplaceable(method, '9.9.9')).toThrow(/^cloudformation-cli-typescript-lib 9\.9\.9: .*written for 1\.0\.6/);
-    expect(() => assertReplaceable(method, '9.9.9')).toThrow(says);
+    expect(() => assertReplaceable('waitRunningProcesses', method, '9.9.9')).toThrow(/^cloudformation-cli-typescript-lib 9\.9\.9: waitRunningProcesses .*written for 1\.0\.6/);
+    expect(() => assertReplaceable('waitRunningProcesses', method, '9.9.9')).toThrow(says);
   });
 });
 
 declare const utils: { delay(seconds: number): Promise<void> };
 
-describe('log delivery without the fixed second, against moto CloudWatch Logs', () => {
+describe('log delivery without the fixed pauses, against moto CloudWatch Logs', () => {
   const TYPE_NAME = 'Orch::Test::LogLines';
   const LINES = 12;
   let restore: () => void;
