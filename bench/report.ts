@@ -76,7 +76,7 @@ export function motoReport(measurements: WaitMeasurement[] | undefined, handlerL
   return [
     `PART 2 - measured on moto (real time; CfnDriver with delayScale 1, i.e. real callback delays; poll window ${pollWindowSeconds()} s)`,
     '  ours: the production entrypoint of Orch::StepFunctions::Task; lag = time the SUCCESS event came back - the execution stopDate.',
-    '  ours includes the cfn lib\'s ~1 s of log draining at the end of every invocation (in the lag and in each invocation time).',
+    '  ours includes the cfn lib\'s log draining at the end of every invocation (in the lag and in each invocation time), without its fixed 1-s sleep.',
     '  baseline: a bare loop in the bench (DescribeExecution, sleep 5 s) with no invocation overhead; lag = time it saw the end - stopDate.',
     '  (ratios in parentheses: against the bare 5-s poller on the same Wait state in this run)',
     '',

@@ -17,9 +17,10 @@ export interface BackoffPolicy {
   /** Longest detection lag between invocations: the callback delay plus the hand-over margin stays under it. */
   readonly maxCallbackDelaySeconds: number;
   /**
-   * What a hand-over to CloudFormation costs on top of callbackDelaySeconds: the cfn library's one-second log
-   * drain at the end of the invocation and CloudFormation's re-invocation. Taken off the delay so the detection
-   * lag, not just the delay, stays within its budget.
+   * What a hand-over to CloudFormation costs on top of callbackDelaySeconds: the cfn library's log delivery at the
+   * end of the invocation (its setup and one PutLogEvents per line when CloudFormation sends a log group; no fixed
+   * sleep since log-drain.ts) and CloudFormation's re-invocation. Taken off the delay so the detection lag, not just
+   * the delay, stays within its budget.
    */
   readonly handOverSeconds: number;
 }
