@@ -53,7 +53,11 @@ export function bundleOptions(typeDir: string, outDir: string): BuildOptions {
     // builds are one module holding every command), which halves what the SSM client costs at load.
     mainFields: ['module', 'main'],
     plugins: [lazyModules(LAZY_MODULES)],
-    alias: { 'aws-sdk/clients/all': AWS_SDK_V2 },
+    alias: {
+      'aws-sdk/clients/all': AWS_SDK_V2,
+      // The cfn library's polyfill of a method Node has had since 15; its dependencies are only load time.
+      'string.prototype.replaceall': resolve(__dirname, 'shims', 'string-replace-all.js'),
+    },
     logLevel: 'warning',
   };
 }
