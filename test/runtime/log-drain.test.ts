@@ -109,7 +109,7 @@ declare const utils: { delay(seconds: number): Promise<void> };
 
 describe('log delivery without the fixed pauses, against moto CloudWatch Logs', () => {
   const TYPE_NAME = 'Orch::Test::LogLines';
-  const LINES = 12;
+  const LINES = 100;
   let restore: () => void;
 
   beforeAll(() => {
