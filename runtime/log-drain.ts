@@ -143,7 +143,7 @@ for (const [name, method] of Object.entries(LIBRARY_METHODS)) assertReplaceable(
  * Installs `drainLogs` as `waitRunningProcesses` of `resourceClass`, a subclass of the library's BaseResource, and
  * `putLogEventsUnpaced` on the library's CloudWatchLogPublisher (the library builds those itself, one per invocation).
  */
-export function withoutFixedLogWait<C extends abstract new (...args: any[]) => BaseResource<any>>(resourceClass: C): C {
+export function withoutLogPauses<C extends abstract new (...args: any[]) => BaseResource<any>>(resourceClass: C): C {
   Object.defineProperty(resourceClass.prototype, 'waitRunningProcesses', { value: drainLogs, writable: true, configurable: true });
   Object.defineProperty(publisherPrototype, 'putLogEvents', { value: putLogEventsUnpaced, writable: true, configurable: true });
   return resourceClass;

@@ -8,7 +8,7 @@ import {
   SessionProxy,
 } from '@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib';
 import { entrypointFor } from './entrypoint';
-import { withoutFixedLogWait } from './log-drain';
+import { withoutLogPauses } from './log-drain';
 import { plainModel } from './plain-model';
 
 type Request = ResourceHandlerRequest<any>;
@@ -35,8 +35,9 @@ export interface ResourceHandlers {
 
 /**
  * A type's `resource`, `entrypoint` and `testEntrypoint`: the cfn library's BaseResource with every action handed
- * to `handlers`, behind the schema check of `entrypointFor`, ending without the library's fixed one-second wait
- * (see log-drain.ts). A type's handlers.ts is one call to this.
+ * to `handlers`, behind the schema check of `entrypointFor`, without the library's fixed one-second wait at the
+ * end and its fixed pause before each log line it sends to CloudWatch (see log-drain.ts). A type's handlers.ts is
+ * one call to this.
  */
 export function defineResourceType(typeName: string, schema: object, handlers: ResourceHandlers) {
   const ResourceModel = plainModel(typeName);
@@ -69,6 +70,6 @@ export function defineResourceType(typeName: string, schema: object, handlers: R
   }
 
   // With a model for it, the library hands every handler the request's typeConfiguration (it refuses one without).
-  const resource = new (withoutFixedLogWait(Resource))(typeName, ResourceModel, undefined, undefined, plainModel(`${typeName} type configuration`) as any);
+  const resource = new (withoutLogPauses(Resource))(typeName, ResourceModel, undefined, undefined, plainModel(`${typeName} type configuration`) as any);
   return { resource, ...entrypointFor(resource, schema) };
 }
