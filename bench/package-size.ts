@@ -24,7 +24,7 @@ import { cfnVersion, ensureBaseline } from './cfn-init-baseline';
 import { coldStartTargets } from './speed-targets';
 
 /** Cold processes measured per package (after one unmeasured warm-up process). */
-export const COLD_RUNS = 5;
+export const COLD_RUNS = 9;
 export const TARGETS = { maxSizeRatio: 0.1, maxColdLoadMs: 300 } as const;
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -100,22 +100,14 @@ export function missingReadRequest(typeName: string, schema: Record<string, any>
   return driver.request('READ', 'BenchMissing', { resourceProperties: Object.fromEntries(keys.map((k) => [k, id])) });
 }
 
-async function measureCold(
-  handlerFile: string,
-  typeName: string,
-  schema: Record<string, any>,
-  aws: LocalAws,
-  runs: number,
-  expectRead?: (r: ProgressEventJson) => string | undefined,
-): Promise<ColdLoad> {
-  await coldInvoke(handlerFile, missingReadRequest(typeName, schema), aws.env); // warm-up: OS file cache, moto's first SSM call
-  const samples: ColdInvocation[] = [];
-  for (let i = 0; i < runs; i++) {
-    const invocation = await coldInvoke(handlerFile, missingReadRequest(typeName, schema), aws.env);
-    const problem = expectRead?.(invocation.response);
-    if (problem) throw new Error(`${typeName}: cold READ ${problem}: ${JSON.stringify(invocation.response)}`);
-    samples.push(invocation);
-  }
+interface ColdSubject {
+  readonly handlerFile: string;
+  readonly typeName: string;
+  readonly schema: Record<string, any>;
+  readonly expectRead?: (r: ProgressEventJson) => string | undefined;
+}
+
+function summarize(samples: ColdInvocation[]): ColdLoad {
   const ready = samples.map((s) => s.readyMs);
   const last = samples[samples.length - 1].response;
   return {
@@ -127,6 +119,24 @@ async function measureCold(
     samples: samples.map(({ response, ...timings }) => timings),
     readResult: [last.status, last.errorCode].filter(Boolean).join(' '),
   };
+}
+
+/**
+ * `runs` cold READs of every subject, taking turns run by run (one warm-up each first: OS file cache, moto's first
+ * SSM call), so a burst of load on the machine falls on every package of a round alike and the ratios hold.
+ */
+async function measureColdInTurns(subjects: readonly ColdSubject[], aws: LocalAws, runs: number): Promise<ColdLoad[]> {
+  for (const s of subjects) await coldInvoke(s.handlerFile, missingReadRequest(s.typeName, s.schema), aws.env);
+  const samples = subjects.map((): ColdInvocation[] => []);
+  for (let i = 0; i < runs; i++) {
+    for (const [k, s] of subjects.entries()) {
+      const invocation = await coldInvoke(s.handlerFile, missingReadRequest(s.typeName, s.schema), aws.env);
+      const problem = s.expectRead?.(invocation.response);
+      if (problem) throw new Error(`${s.typeName}: cold READ ${problem}: ${JSON.stringify(invocation.response)}`);
+      samples[k].push(invocation);
+    }
+  }
+  return samples.map(summarize);
 }
 
 const notFoundExpected = (r: ProgressEventJson) => (r.status === 'FAILED' && r.errorCode === 'NotFound' ? undefined : 'did not return FAILED NotFound');
@@ -146,7 +156,8 @@ export async function measurePackages(options: MeasureOptions = {}): Promise<Pac
   const aws = options.aws ?? (await startLocalAws({ log }));
   const work = mkdtempSync(join(tmpdir(), 'orch-package-size-'));
   try {
-    const types: PackageRow[] = [];
+    const built: Array<Omit<PackageRow, 'cold'>> = [];
+    const subjects: ColdSubject[] = [];
     for (const type of typeFolders()) {
       const typeName = type.schema.typeName as string;
       log(`${typeName}: cfn submit --dry-run`);
@@ -156,9 +167,8 @@ export async function measurePackages(options: MeasureOptions = {}): Promise<Pac
       const provider = entries.find((e) => e.name === 'ResourceProvider.zip');
       if (!provider) throw new Error(`${zip} holds no ResourceProvider.zip`);
       const { providerDir } = unpackPackage(zip, join(work, basename(type.dir)));
-      log(`${typeName}: ${runs} cold READs of the unpacked dist/handlers.js`);
-      const cold = await measureCold(join(providerDir, 'dist', 'handlers.js'), typeName, type.schema, aws, runs, notFoundExpected);
-      types.push({
+      subjects.push({ handlerFile: join(providerDir, 'dist', 'handlers.js'), typeName, schema: type.schema, expectRead: notFoundExpected });
+      built.push({
         typeName,
         folder: relative(REPO_ROOT, type.dir),
         codeBytes: statSync(bundle).size,
@@ -167,7 +177,6 @@ export async function measurePackages(options: MeasureOptions = {}): Promise<Pac
         providerZipBytes: provider.size,
         outerZipBytes: statSync(zip).size,
         outerZipEntries: entries.map((e) => e.name),
-        cold,
       });
     }
 
@@ -175,8 +184,9 @@ export async function measurePackages(options: MeasureOptions = {}): Promise<Pac
     const baseProvider = baseEntries.find((e) => e.name === 'ResourceProvider.zip');
     if (!baseProvider) throw new Error(`${baseline.outerZip} holds no ResourceProvider.zip`);
     const baseSchema = JSON.parse(readFileSync(join(baseline.dir, `${hyphenated(baseline.typeName)}.json`), 'utf8'));
-    log(`baseline: ${runs} cold READs of ${relative(REPO_ROOT, baseline.handlerFile)}`);
-    const baseCold = await measureCold(baseline.handlerFile, baseline.typeName, baseSchema, aws, runs);
+    log(`${runs} cold READs of each unpacked dist/handlers.js and of ${relative(REPO_ROOT, baseline.handlerFile)}, taking turns`);
+    const [baseCold, ...colds] = await measureColdInTurns([{ handlerFile: baseline.handlerFile, typeName: baseline.typeName, schema: baseSchema }, ...subjects], aws, runs);
+    const types: PackageRow[] = built.map((row, k) => ({ ...row, cold: colds[k] }));
     const codeBytes = baseline.contentDirs.reduce((sum, p) => sum + sizeOf(p), 0);
     const baseRow = {
       typeName: `${baseline.typeName} (cfn init)`,
@@ -265,7 +275,7 @@ export function formatPackageReport(result: PackageSizeResult): string {
     '',
     '  Packages: `cfn submit --dry-run` in each folder; the cfn CLI stores zip entries uncompressed (ZIP_STORED), for ours and the baseline alike.',
     '  code: ours = the esbuild bundle build/TypeFunction/dist/handlers.js; baseline = what its ResourceProvider.zip unpacks to (dist/ + production node_modules/ + package.json).',
-    `  Cold load: ${result.coldRuns} fresh \`node\` processes per package (medians shown; one unmeasured warm-up process before them), each requiring dist/handlers.js`,
+    `  Cold load: ${result.coldRuns} fresh \`node\` processes per package, the packages taking turns (medians shown; one unmeasured warm-up process each first), each requiring dist/handlers.js`,
     '  (ours: unpacked from the package into a temporary folder outside the repository) and calling `entrypoint` once with a CloudFormation READ',
     '  HandlerRequest for an identifier that does not exist, against moto. All times are from process start (performance.timeOrigin):',
     '    cold require ms      - process start -> require(dist/handlers.js) returned (includes node start-up, "boot" below)',
