@@ -1,24 +1,32 @@
-export * from './backoff';
-export * from './clients';
-export * from './contract';
-export * from './entrypoint';
-export * from './env';
-export * from './error-map';
+/**
+ * What resource types use of the runtime, and nothing else: tooling and tests import the runtime's files directly.
+ */
+
+// A type's handlers: one kind of work (or a reader) in a lifecycle, in a resource type.
+export { defineResourceType } from './resource-type';
+export type { ResourceHandlers } from './resource-type';
+export { TaskLifecycle } from './lifecycle';
+export { startThenPoll } from './start-then-poll';
+export type { StartThenPollSpec } from './start-then-poll';
+export { runAtMostOnce } from './run-at-most-once';
+export type { RunAtMostOnceSpec } from './run-at-most-once';
+export { idempotentAttempt } from './idempotent-attempt';
+export type { AttemptResult, IdempotentAttemptSpec } from './idempotent-attempt';
+export { ReadLifecycle } from './read-lifecycle';
+export type { Reader } from './read-lifecycle';
+export type { Attributes, Outcome, WorkContext } from './work-context';
+export { Clients } from './clients';
+export { INVOCATION_BUDGET_SECONDS } from './contract';
+
+// Errors.
 export * from './errors';
-export * from './flatten';
-export * from './identity';
-export * from './lifecycle';
-export * from './progress';
-export * from './redact';
-export * from './stable-json';
-export * from './task-store';
-export * from './validate';
-export * from './plain-model';
-export * from './task-adapter';
-export * from './json-defaults';
-export * from './output-depth';
-export * from './read-lifecycle';
-export * from './selected-outputs';
-export * from './s3-object';
-export * from './resource-type';
-export * from './records';
+export { firstLine, mapAwsError, NETWORK_CODES } from './error-map';
+
+// Inputs and outputs.
+export { jsonProperty, withDefaults } from './json-defaults';
+export { outputTree } from './flatten';
+export { selectedEntries, selectedOutputs, withSelectedOutputs } from './selected-outputs';
+export { outputDepthOf } from './output-depth';
+export { stableStringify } from './stable-json';
+export { describeLocation, headObject, MAX_JSON_OBJECT_BYTES, objectAttributes, readJsonObject } from './s3-object';
+export type { ObjectHead, ObjectProperties, S3Location } from './s3-object';

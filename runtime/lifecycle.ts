@@ -1,42 +1,34 @@
-import {
-  HandlerErrorCode,
-  ProgressEvent,
-  ResourceHandlerRequest,
-  SessionProxy,
-} from '@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib';
-import { BackoffPolicy, callbackDelaySeconds, DEFAULT_POLICY, hasTimeForAnotherHop } from './backoff';
+import { ProgressEvent, ResourceHandlerRequest, SessionProxy } from '@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib';
+import { BackoffPolicy, DEFAULT_POLICY, hasTimeForAnotherHop } from './backoff';
 import { findRecord, listRecords, readRecord, recordStore, workContext } from './records';
 import { pollWindowSeconds } from './env';
-import { handlerError, notFound, notStabilized } from './errors';
-import { Attempt, resumption, undoAttempt } from './start-once';
+import { GeneralServiceError, HandlerError, handlerError, internalFailure, notFound, notStabilized } from './errors';
+import { claimVerdict } from './run-at-most-once';
 import { requestIdentity, requestScopedName } from './identity';
 import { Clock, follow, FollowResult, SYSTEM_CLOCK } from './progress';
 import { digestOf, withoutNulls } from './stable-json';
-import { Outcome, Props, TaskAdapter, toProps, WorkContext } from './task-adapter';
+import { Follow, TaskKind } from './task-kind';
+import { claimed, failed, failureOf, isRunning, resourceExists, runningWork, started, stopped, succeeded, TaskRecordState, TaskState } from './task-state';
 import { TaskRecord, TaskStore } from './task-store';
-
-interface State<Work> {
-  readonly work?: Work;
-  readonly running: boolean;
-  /** Digest and model of the last run that succeeded: an update back to these inputs (a rollback) runs nothing. */
-  readonly lastGood?: { readonly digest: string; readonly model: Props };
-  /** For adapters that start once: the run recorded before `start` was called (start-once.ts). */
-  readonly attempt?: Attempt;
-}
+import { transientDelaySeconds, transientHop } from './transient-retry';
+import { Outcome, Props, toProps, WorkContext } from './work-context';
 
 export interface CallbackContext<Work> {
   readonly id: string;
+  /** The request-scoped run name. */
+  readonly run: string;
   readonly work: Work;
   readonly operationStartedAt: number;
   readonly workStartedAt: number;
-  /** Polls in a row that hit a transient error. */
+  /** Hops in a row that followed a transient error. */
   readonly transientErrors?: number;
 }
 
-const TRANSIENT: ReadonlySet<HandlerErrorCode> = new Set([HandlerErrorCode.Throttling, HandlerErrorCode.ServiceInternalError, HandlerErrorCode.NetworkFailure]);
-const MAX_TRANSIENT_HOPS = 5;
+type Action = 'create' | 'update';
 type Event<Work> = ProgressEvent<any, CallbackContext<Work>>;
 type Request = ResourceHandlerRequest<any> & { stackId?: string };
+type Store<Work> = TaskStore<Props, TaskRecordState<Work>>;
+type Rec<Work> = TaskRecord<Props, TaskRecordState<Work>>;
 
 export interface LifecycleOptions {
   readonly typeName: string;
@@ -47,148 +39,132 @@ export interface LifecycleOptions {
 }
 
 /**
- * create, update, delete, read and list for a resource whose work runs longer than one invocation.
- * The first call starts the work and keeps a task record; later calls only poll.
+ * create, update, delete, read and list for a resource whose work may run longer than one invocation, whatever
+ * its kind (task-kind.ts): the task record, the re-sent request, rollback to the last good run, transient-error
+ * hops and the handler's time limit are handled here, once.
  */
 export class TaskLifecycle<Work> {
   private readonly policy: BackoffPolicy;
   private readonly clock: Clock;
 
-  constructor(private readonly adapter: TaskAdapter<Work>, private readonly options: LifecycleOptions) {
+  constructor(private readonly kind: TaskKind<Work>, private readonly options: LifecycleOptions) {
     this.policy = options.policy ?? { ...DEFAULT_POLICY, windowSeconds: pollWindowSeconds() };
     this.clock = options.clock ?? SYSTEM_CLOCK;
   }
 
   async create(session: SessionProxy | undefined, request: Request, cb: Partial<CallbackContext<Work>>): Promise<Event<Work>> {
     const ctx = workContext(session, request);
-    if (isContinuation(cb)) return this.continueWork(ctx, cb, 'create');
-    const identity = requestIdentity(request);
-    const id = requestScopedName(identity, 'id', request.logicalResourceIdentifier ?? 'Task', 128);
+    if (isContinuation(cb)) return this.followWork(withId(ctx, cb.id), cb, 'create');
+    const id = requestScopedName(requestIdentity(request), 'id', request.logicalResourceIdentifier ?? 'Task', 128);
+    const run = this.runName(ctx, request);
     const store = this.store(ctx);
     const existing = await store.get(id);
-    if (existing && !existing.state.running && existing.state.lastGood) {
-      // The same create re-sent after it finished: report what it produced.
-      return ProgressEvent.success(existing.model) as Event<Work>;
-    }
-    const resumed = await this.resumeAttempt(ctx, store, existing, request, 'create');
-    if (resumed) return resumed;
-    return this.startWork(ctx, store, id, request, 'create');
+    const again = existing && (await this.resend(ctx, store, existing, run, 'create'));
+    return again || this.startWork(ctx, store, id, run, 'create');
   }
 
   async update(session: SessionProxy | undefined, request: Request, cb: Partial<CallbackContext<Work>>): Promise<Event<Work>> {
     const ctx = workContext(session, request);
-    if (isContinuation(cb)) return this.continueWork(ctx, cb, 'update');
+    if (isContinuation(cb)) return this.followWork(withId(ctx, cb.id), cb, 'update');
     const store = this.store(ctx);
     const record = await findRecord(store, this.options.typeName, ctx.props.Id ?? toProps(request.previousResourceState).Id);
     const id = record.id;
+    const run = this.runName(ctx, request);
+    const again = await this.resend(ctx, store, record, run, 'update');
+    if (again) return again;
     const digest = this.digest(ctx.props);
-    if (record.state.lastGood?.digest === digest && !record.state.running) {
-      const model = clean({ ...record.state.lastGood.model, ...ctx.props, Id: id });
-      await store.put({ ...record, model, state: { ...record.state, lastGood: { digest, model } } });
+    const { lastGood } = record.state;
+    if (lastGood?.digest === digest && !isRunning(record.state.task)) {
+      // Back to the inputs of the last good run (a rollback, or an update that changes nothing the work sees).
+      const model = clean({ ...lastGood.model, ...ctx.props, Id: id });
+      await store.put({ ...record, model, state: { task: succeeded(run), lastGood: { digest, model } } });
       return ProgressEvent.success(model) as Event<Work>;
     }
-    const resumed = await this.resumeAttempt(ctx, store, record, request, 'update');
-    if (resumed) return resumed;
-    return this.startWork(ctx, store, id, request, 'update', record);
+    return this.startWork(ctx, store, id, run, 'update', record);
   }
 
   async delete(session: SessionProxy | undefined, request: Request): Promise<Event<Work>> {
     const ctx = workContext(session, request);
     const store = this.store(ctx);
     const record = await findRecord(store, this.options.typeName, ctx.props.Id);
-    const id = record.id;
-    if (record.state.running && record.state.work !== undefined && this.adapter.stopOnDelete(record.model)) {
-      await this.adapter.stop({ ...ctx, props: record.model }, record.state.work);
-    }
-    await store.delete(id);
+    const work = runningWork(record.state.task);
+    if (work !== undefined) await this.kind.release({ ...ctx, props: record.model }, work);
+    await store.delete(record.id);
     return ProgressEvent.success() as Event<Work>;
   }
 
   async read(session: SessionProxy | undefined, request: Request): Promise<Event<Work>> {
-    return readRecord(session, request, this.options.typeName);
+    return readRecord(session, request, this.options.typeName, resourceExists);
   }
 
   async list(session: SessionProxy | undefined, request: Request & { nextToken?: string }): Promise<Event<Work>> {
-    return listRecords(session, request, this.options.typeName, this.clock.now());
+    return listRecords(session, request, this.options.typeName, this.clock.now(), resourceExists);
   }
 
-  private async startWork(
-    ctx: WorkContext,
-    store: TaskStore<Props, State<Work>>,
-    id: string,
-    request: Request,
-    action: 'create' | 'update',
-    previous?: TaskRecord<Props, State<Work>>,
-  ): Promise<Event<Work>> {
-    const name = this.runName(ctx, request);
-    const lastGood = previous?.state.lastGood;
+  /** A request re-sent, finding its own run in the record: report, follow or wait for it, never run it again. */
+  private async resend(ctx: WorkContext, store: Store<Work>, record: Rec<Work>, run: string, action: Action): Promise<Event<Work> | undefined> {
+    const task = record.state.task as TaskState<Work> | undefined;
+    if (task?.run !== run) return undefined;
     const now = this.clock.now();
-    const attempt = this.adapter.startOnce ? { name, at: now } : undefined;
-    let started: Awaited<ReturnType<TaskAdapter<Work>['start']>>;
-    if (attempt) {
-      // Recorded before starting, so that a re-sent request finds it and never starts the work a second time.
-      const claimed = previous
-        ? { ...previous, state: { ...previous.state, work: undefined, running: true, attempt } }
-        : { id, model: clean({ ...ctx.props, Id: id }), state: { running: true, lastGood, attempt } };
-      await store.put(claimed);
+    switch (task.status) {
+      case 'succeeded':
+        return ProgressEvent.success(record.model) as Event<Work>;
+      case 'failed':
+      case 'stopped':
+        throw failureOf(task);
+      case 'started':
+        return this.followWork(withId(ctx, record.id), { id: record.id, run, work: task.work, operationStartedAt: now, workStartedAt: task.at }, action);
+      case 'claimed': {
+        const verdict = claimVerdict(task.at, now, `${this.options.typeName} '${record.id}'`);
+        if ('unknown' in verdict) {
+          // Kept, so that every later re-send finds the outcome unknown too; a create's rollback deletes it.
+          await store.put({ ...record, state: { ...record.state, task: failed(run, verdict.unknown) } });
+          throw verdict.unknown;
+        }
+        // The properties of this request: CloudFormation sends the model back as the desired state of the next call.
+        const event = ProgressEvent.progress<Event<Work>>(clean({ ...ctx.props, Id: record.id }));
+        event.callbackDelaySeconds = verdict.waitSeconds;
+        return event;
+      }
+    }
+  }
+
+  private async startWork(ctx: WorkContext, store: Store<Work>, id: string, run: string, action: Action, previous?: Rec<Work>): Promise<Event<Work>> {
+    const now = this.clock.now();
+    const lastGood = previous?.state.lastGood;
+    let begun: Awaited<ReturnType<TaskKind<Work>['begin']>>;
+    if (this.kind.claimsFirst) {
+      // Recorded before the call, so that a re-sent request finds it and never calls a second time.
+      await store.put({ id, model: previous?.model ?? clean({ ...ctx.props, Id: id }), state: { task: claimed(run, now), lastGood } });
       try {
-        started = await this.adapter.start(ctx, name);
+        begun = await this.kind.begin(ctx, { name: run, startedAt: now });
       } catch (err) {
-        // start threw: the work did not start, so nothing is left claimed (best effort: the error to report is err).
-        await undoAttempt(store, claimed, action).catch(() => undefined);
+        // The call did not happen, so nothing stays claimed (best effort: the error to report is err).
+        await (previous ? store.put(previous) : store.delete(id)).catch(() => undefined);
         throw err;
       }
     } else {
-      started = await this.adapter.start(ctx, name);
+      begun = await this.kind.begin(ctx, { name: run, startedAt: now });
     }
-    const { work, attributes } = started;
-    const model = clean({ ...ctx.props, ...attributes, Id: id });
-    await store.put({ id, model, state: { work, running: true, lastGood, attempt } });
-    return this.followWork(ctx, { id, work, operationStartedAt: now, workStartedAt: now }, action);
+    const model = clean({ ...ctx.props, ...begun.attributes, Id: id });
+    await store.put({ id, model, state: { task: started(run, now, begun.work), lastGood } });
+    return this.followWork(withId(ctx, id), { id, run, work: begun.work, operationStartedAt: now, workStartedAt: now }, action);
   }
 
-  /** A request re-sent to an adapter that starts once: see start-once.ts. */
-  private async resumeAttempt(
-    ctx: WorkContext,
-    store: TaskStore<Props, State<Work>>,
-    record: TaskRecord<Props, State<Work>> | undefined,
-    request: Request,
-    action: 'create' | 'update',
-  ): Promise<Event<Work> | undefined> {
-    if (!record || !this.adapter.startOnce) return undefined;
-    const name = this.runName(ctx, request);
-    const now = this.clock.now();
-    const found = await resumption<Work, State<Work>>(store, record, name, now, this.options.typeName, action);
-    if (!found) return undefined;
-    if ('follow' in found) {
-      const cb = { id: record.id, work: found.follow, operationStartedAt: now, workStartedAt: found.workStartedAt };
-      return this.followWork({ ...ctx, props: { ...ctx.props, Id: record.id } }, cb, action);
-    }
-    // The properties of this request: CloudFormation sends the model back as the desired state of the next call.
-    const event = ProgressEvent.progress<Event<Work>>(clean({ ...ctx.props, Id: record.id }));
-    event.callbackDelaySeconds = found.waitSeconds;
-    return event;
-  }
-
-  private async continueWork(ctx: WorkContext, cb: CallbackContext<Work>, action: 'create' | 'update'): Promise<Event<Work>> {
-    return this.followWork({ ...ctx, props: { ...ctx.props, Id: cb.id } }, cb, action);
-  }
-
-  private async followWork(ctx: WorkContext, cb: CallbackContext<Work>, action: 'create' | 'update'): Promise<Event<Work>> {
+  private async followWork(ctx: WorkContext, cb: CallbackContext<Work>, action: Action): Promise<Event<Work>> {
     const store = this.store(ctx);
+    const follower: Follow = (poll) => follow(poll, { policy: this.policy, workStartedAt: cb.workStartedAt, clock: this.clock });
     let result: FollowResult<Outcome>;
     try {
-      result = await follow(() => this.adapter.poll(ctx, cb.work), { policy: this.policy, workStartedAt: cb.workStartedAt, clock: this.clock });
+      result = await this.kind.advance(ctx, cb.work, follower);
     } catch (err) {
-      return this.afterPollError(ctx, store, cb, action, err);
+      return this.afterError(ctx, store, cb, action, err);
     }
     const record = await store.get(cb.id);
     if (!record) throw notFound(this.options.typeName, cb.id); // deleted while we were following it
     if (!result.done) {
       const elapsed = (this.clock.now() - cb.operationStartedAt) / 1000;
-      if (!hasTimeForAnotherHop(this.policy, elapsed, this.timeoutMinutes(action))) {
-        return this.giveUp(ctx, store, record, cb, action);
-      }
+      if (!hasTimeForAnotherHop(this.policy, elapsed, this.timeoutMinutes(action))) return this.giveUp(ctx, store, record, cb, action);
       const event = ProgressEvent.progress<Event<Work>>(record.model, { ...cb, transientErrors: undefined });
       event.callbackDelaySeconds = result.callbackDelaySeconds;
       return event;
@@ -196,69 +172,77 @@ export class TaskLifecycle<Work> {
     const outcome = result.result;
     const model = clean({ ...ctx.props, ...outcome.attributes, Id: cb.id });
     if (outcome.ok) {
-      await store.put({ ...record, model, state: { work: cb.work, running: false, lastGood: { digest: this.digest(ctx.props), model } } });
+      await store.put({ ...record, model, state: { task: succeeded(cb.run), lastGood: { digest: this.digest(ctx.props), model } } });
       return ProgressEvent.success(model) as Event<Work>;
     }
-    if (action === 'create') {
-      // A failed create leaves nothing behind; the rollback's delete then finds nothing, which CloudFormation accepts.
+    const error = outcome.errorCode ? handlerError(outcome.errorCode, outcome.message) : new GeneralServiceError(outcome.message);
+    if (action === 'create' && !this.kind.claimsFirst) {
+      // Nothing is left behind: the rollback's delete finds nothing, which CloudFormation accepts, and a re-sent
+      // request runs again under the same name, which the kind makes safe.
       await store.delete(cb.id);
     } else {
-      await store.put({ ...record, model, state: { ...record.state, work: cb.work, running: false } });
+      // Kept with the failure, so that a re-send reports it instead of running again; an update keeps its last good run.
+      await store.put({ ...record, model, state: { ...record.state, task: failed(cb.run, error) } });
     }
-    throw handlerError(outcome.errorCode ?? HandlerErrorCode.GeneralServiceException, outcome.message);
+    throw error;
   }
 
   /**
-   * A throttled, failing or unreachable service is given another hop (the work goes on meanwhile), a few times
-   * in a row at most. Any other error ends the operation; a create then leaves nothing running or recorded.
+   * A transient error earns another hop, a few in a row. Any other ends the operation and stops the work where the
+   * type says so; a create then leaves nothing recorded.
    */
-  private async afterPollError(ctx: WorkContext, store: TaskStore<Props, State<Work>>, cb: CallbackContext<Work>, action: 'create' | 'update', err: unknown): Promise<Event<Work>> {
-    const code = (err as { errorCode?: HandlerErrorCode }).errorCode;
-    const transientErrors = (cb.transientErrors ?? 0) + 1;
-    if (code !== undefined && TRANSIENT.has(code) && transientErrors <= MAX_TRANSIENT_HOPS) {
-      const event = ProgressEvent.progress<Event<Work>>(clean({ ...ctx.props, Id: cb.id }), { ...cb, transientErrors });
-      event.callbackDelaySeconds = Math.max(5, callbackDelaySeconds(this.policy, (this.clock.now() - cb.workStartedAt) / 1000));
+  private async afterError(ctx: WorkContext, store: Store<Work>, cb: CallbackContext<Work>, action: Action, err: unknown): Promise<Event<Work>> {
+    const hops = transientHop(err, cb.transientErrors);
+    if (hops !== undefined) {
+      const event = ProgressEvent.progress<Event<Work>>(clean({ ...ctx.props, Id: cb.id }), { ...cb, transientErrors: hops });
+      event.callbackDelaySeconds = transientDelaySeconds(this.policy, (this.clock.now() - cb.workStartedAt) / 1000);
       return event;
     }
+    // Best effort: the error that ended the operation is the one to report, not a second one from cleaning up.
+    await this.kind.release(ctx, cb.work).catch(() => undefined);
     if (action === 'create') {
-      // Best effort: the error that ended the create is the one to report, not a second one from cleaning up.
-      if (this.adapter.stopOnDelete(ctx.props)) await this.adapter.stop(ctx, cb.work).catch(() => undefined);
       await store.delete(cb.id).catch(() => undefined);
+    } else {
+      // The update ended: its rollback back to the last good run then runs nothing.
+      const record = await store.get(cb.id).catch(() => undefined);
+      const error = err instanceof HandlerError ? err : internalFailure(`${this.options.typeName} '${cb.id}': ${(err as Error)?.message ?? String(err)}`, err);
+      if (record) await store.put({ ...record, state: { ...record.state, task: failed(cb.run, error) } }).catch(() => undefined);
     }
     throw err;
   }
 
-  private async giveUp(ctx: WorkContext, store: TaskStore<Props, State<Work>>, record: TaskRecord<Props, State<Work>>, cb: CallbackContext<Work>, action: 'create' | 'update'): Promise<never> {
-    const minutes = this.timeoutMinutes(action);
-    const stop = this.adapter.stopOnDelete(ctx.props);
-    if (stop) await this.adapter.stop(ctx, cb.work);
-    await store.put({ ...record, state: { ...record.state, running: !stop } });
-    throw notStabilized(
-      `${this.options.typeName} '${cb.id}': the work was still running when the ${action} handler's ${minutes}-minute limit was near` +
-        `${stop ? '; it was stopped' : ' (StopOnDelete is false, so it was left running)'}. Split it into shorter tasks.`,
-    );
+  private async giveUp(ctx: WorkContext, store: Store<Work>, record: Rec<Work>, cb: CallbackContext<Work>, action: Action): Promise<never> {
+    const limit = `the ${action} handler's ${this.timeoutMinutes(action)}-minute limit`;
+    const ended = await this.kind.giveUp(ctx, cb.work, limit);
+    const error: HandlerError = notStabilized(`${this.options.typeName} '${cb.id}': ${ended.message}`);
+    await store.put({ ...record, state: { ...record.state, task: ended.stopped ? stopped(cb.run, error) : failed(cb.run, error) } });
+    throw error;
   }
 
-  private timeoutMinutes(action: 'create' | 'update'): number {
+  private timeoutMinutes(action: Action): number {
     return this.options.schema.handlers?.[action]?.timeoutInMinutes ?? 120;
   }
 
-  /** The work's name: the same for every re-send of one request. */
+  /** The run's name: the same for every re-send of one request. */
   private runName(ctx: WorkContext, request: Request): string {
-    return requestScopedName(requestIdentity(request), 'run', this.adapter.namePrefix(ctx.props, request.logicalResourceIdentifier));
+    return requestScopedName(requestIdentity(request), 'run', this.kind.namePrefix(ctx.props, request.logicalResourceIdentifier));
   }
 
   private digest(props: Props): string {
-    return digestOf(this.adapter.rerunOn.map((key) => props[key]));
+    return digestOf(this.kind.rerunOn.map((key) => props[key]));
   }
 
-  private store(ctx: WorkContext): TaskStore<Props, State<Work>> {
+  private store(ctx: WorkContext): Store<Work> {
     return recordStore(ctx, this.options.typeName);
   }
 }
 
 function isContinuation<Work>(cb: Partial<CallbackContext<Work>> | undefined): cb is CallbackContext<Work> {
-  return !!cb && typeof cb.id === 'string' && cb.work !== undefined;
+  return !!cb && typeof cb.id === 'string' && typeof cb.run === 'string' && cb.work !== undefined;
+}
+
+function withId(ctx: WorkContext, id: string): WorkContext {
+  return { ...ctx, props: { ...ctx.props, Id: id } };
 }
 
 function clean(model: Props): Props {

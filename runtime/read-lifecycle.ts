@@ -2,15 +2,15 @@ import { ProgressEvent, ResourceHandlerRequest, SessionProxy } from '@amazon-web
 import { findRecord, listRecords, readRecord, recordStore, workContext } from './records';
 import { requestIdentity, requestScopedName } from './identity';
 import { digestOf, withoutNulls } from './stable-json';
-import { Props, toProps, WorkContext } from './task-adapter';
+import { Attributes, Props, toProps, WorkContext } from './work-context';
 import { TaskStore } from './task-store';
 
 /** What one type adds to the read lifecycle: how to read its source into attributes. */
-export interface Reader {
+export interface Reader<P = Props> {
   /** Properties whose change makes an update read again. */
-  readonly readOn: readonly string[];
+  readonly readOn: readonly (keyof P & string)[];
   /** Reads the source; the attributes returned are merged over the properties to make the model. */
-  read(ctx: WorkContext): Promise<Props>;
+  read(ctx: WorkContext<P>): Promise<Attributes<P>>;
 }
 
 interface ReadState {
@@ -26,8 +26,8 @@ type Request = ResourceHandlerRequest<any> & { stackId?: string };
  * what it read. Create and update read; read returns the stored record, so it keeps answering after the source
  * changed or disappeared.
  */
-export class ReadLifecycle {
-  constructor(private readonly reader: Reader, private readonly options: { readonly typeName: string }) {}
+export class ReadLifecycle<P> {
+  constructor(private readonly reader: Reader<P>, private readonly options: { readonly typeName: string }) {}
 
   async create(session: SessionProxy | undefined, request: Request): Promise<Event> {
     const ctx = workContext(session, request);
@@ -67,14 +67,14 @@ export class ReadLifecycle {
   }
 
   private async readAndStore(ctx: WorkContext, store: TaskStore<Props, ReadState>, id: string): Promise<Event> {
-    const attributes = await this.reader.read(ctx);
+    const attributes = await this.reader.read(ctx as unknown as WorkContext<P>);
     const model = withoutNulls({ ...ctx.props, ...attributes, Id: id });
     await store.put({ id, model, state: { digest: this.digest(ctx.props) } });
     return ProgressEvent.success(model) as Event;
   }
 
   private digest(props: Props): string {
-    return digestOf(this.reader.readOn.map((key) => props[key]));
+    return digestOf(this.reader.readOn.map((key) => props[key as string]));
   }
 
   private store(ctx: WorkContext): TaskStore<Props, ReadState> {

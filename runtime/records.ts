@@ -3,7 +3,7 @@ import { SSMClient } from '@aws-sdk/client-ssm';
 import { Clients } from './clients';
 import { INVOCATION_BUDGET_SECONDS } from './contract';
 import { notFound } from './errors';
-import { Props, toProps, WorkContext } from './task-adapter';
+import { Props, toProps, WorkContext } from './work-context';
 import { TaskRecord, TaskStore } from './task-store';
 
 type Request = ResourceHandlerRequest<any> & { nextToken?: string };
@@ -27,18 +27,31 @@ export async function findRecord<State>(store: TaskStore<Props, State>, typeName
   return record;
 }
 
-/** Read: the stored model, whatever has become of the work or the source since. */
-export async function readRecord(session: SessionProxy | undefined, request: Request, typeName: string): Promise<ProgressEvent<any, any>> {
+/** Read: the stored model, whatever has become of the work or the source since; NotFound when `exists` says the record stands for no resource. */
+export async function readRecord<State>(
+  session: SessionProxy | undefined,
+  request: Request,
+  typeName: string,
+  exists: (state: State) => boolean = () => true,
+): Promise<ProgressEvent<any, any>> {
   const ctx = workContext(session, request);
-  const record = await findRecord(recordStore(ctx, typeName), typeName, ctx.props.Id);
+  const record = await findRecord(recordStore<State>(ctx, typeName), typeName, ctx.props.Id);
+  if (!exists(record.state)) throw notFound(typeName, record.id);
   return ProgressEvent.success(record.model);
 }
 
-/** List: every record of the type, with a token when the time ran out first. */
-export async function listRecords(session: SessionProxy | undefined, request: Request, typeName: string, now = Date.now()): Promise<ProgressEvent<any, any>> {
+/** List: every record of the type whose resource exists, with a token when the time ran out first. */
+export async function listRecords<State>(
+  session: SessionProxy | undefined,
+  request: Request,
+  typeName: string,
+  now = Date.now(),
+  exists: (state: State) => boolean = () => true,
+): Promise<ProgressEvent<any, any>> {
   const ctx = workContext(session, request, {});
-  const { records, nextToken } = await recordStore(ctx, typeName).list(request.nextToken ?? undefined, now + LIST_SECONDS * 1000);
-  const event = ProgressEvent.builder<ProgressEvent<any, any>>().status(OperationStatus.Success).resourceModels(records.map((r) => r.model)).build();
+  const { records, nextToken } = await recordStore<State>(ctx, typeName).list(request.nextToken ?? undefined, now + LIST_SECONDS * 1000);
+  const models = records.filter((r) => exists(r.state)).map((r) => r.model);
+  const event = ProgressEvent.builder<ProgressEvent<any, any>>().status(OperationStatus.Success).resourceModels(models).build();
   if (nextToken) event.nextToken = nextToken;
   return event;
 }

@@ -1,12 +1,22 @@
 import { HandlerErrorCode } from '@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib';
 import { GetObjectCommand, HeadBucketCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mapAwsError, SCOPE_ADVICE } from './error-map';
-import { handlerError, invalidRequest } from './errors';
+import { AccessDeniedError, invalidRequest, NotFoundError } from './errors';
 
 /**
  * Reading one S3 object for a resource: its system and user metadata, or its content as JSON, with the errors
- * a template author can act on. A missing object is not an error here (the caller may have defaults for it).
+ * a template author can act on, naming the caller's properties. A missing object is not an error here (the caller
+ * may have defaults for it).
  */
+
+/** The caller's names for what its errors are about: the schema properties holding the location, and what to do about a refusal. */
+export interface ObjectProperties {
+  readonly bucket: string;
+  readonly key: string;
+  readonly versionId: string;
+  /** Appended to an AccessDenied message: what the bucket's owner must grant. */
+  readonly accessAdvice: string;
+}
 
 export interface S3Location {
   readonly bucket: string;
@@ -40,14 +50,14 @@ export function describeLocation(location: S3Location): string {
 }
 
 /** The object's head, or undefined when the object (or that version) does not exist. */
-export async function headObject(s3: S3Client, location: S3Location): Promise<ObjectHead | undefined> {
+export async function headObject(s3: S3Client, location: S3Location, names: ObjectProperties): Promise<ObjectHead | undefined> {
   try {
     const res = await s3.send(new HeadObjectCommand({ Bucket: location.bucket, Key: location.key, VersionId: location.versionId }));
     return headOf(res);
   } catch (err) {
-    if (!isMissing(err)) throw s3Error(err, location);
+    if (!isMissing(err)) throw s3Error(err, location, names);
     // HeadObject's 404 has no body, so it cannot say whether the key or the whole bucket is missing; HeadBucket can.
-    if ((err as Error).name === 'NotFound' && !(await bucketExists(s3, location.bucket))) throw s3Error({ name: 'NoSuchBucket' }, location);
+    if ((err as Error).name === 'NotFound' && !(await bucketExists(s3, location.bucket))) throw s3Error({ name: 'NoSuchBucket' }, location, names);
     return undefined;
   }
 }
@@ -69,6 +79,7 @@ async function bucketExists(s3: S3Client, bucket: string): Promise<boolean> {
 export async function readJsonObject(
   s3: S3Client,
   location: S3Location,
+  names: ObjectProperties,
   maxBytes = MAX_JSON_OBJECT_BYTES,
 ): Promise<{ head: ObjectHead; document: unknown } | undefined> {
   let res;
@@ -76,12 +87,12 @@ export async function readJsonObject(
     res = await s3.send(new GetObjectCommand({ Bucket: location.bucket, Key: location.key, VersionId: location.versionId }));
   } catch (err) {
     if (isMissing(err)) return undefined;
-    throw s3Error(err, location);
+    throw s3Error(err, location, names);
   }
   const body = res.Body as (AsyncIterable<Uint8Array> & { destroy?: () => void }) | undefined;
   const tooLarge = () =>
     invalidRequest(
-      `Key: ${describeLocation(location)} is larger than ${formatBytes(maxBytes)}, the most a reader reads; ` +
+      `${names.key}: ${describeLocation(location)} is larger than ${formatBytes(maxBytes)}, the most read as JSON; ` +
         'split the document or read a smaller summary of it',
     );
   if ((res.ContentLength ?? 0) > maxBytes) {
@@ -92,7 +103,7 @@ export async function readJsonObject(
   try {
     bytes = body ? await readAtMost(body, maxBytes) : Buffer.alloc(0);
   } catch (err) {
-    throw mapAwsError(err, { property: 'Key', resource: describeLocation(location) });
+    throw mapAwsError(err, { property: names.key, resource: describeLocation(location) });
   }
   if (bytes === undefined) throw tooLarge();
   let document: unknown;
@@ -101,7 +112,7 @@ export async function readJsonObject(
     document = JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''));
   } catch {
     const type = res.ContentType ? `, Content-Type '${res.ContentType}'` : '';
-    throw invalidRequest(`Key: ${describeLocation(location)} does not hold JSON (${formatBytes(bytes.length)}${type})`);
+    throw invalidRequest(`${names.key}: ${describeLocation(location)} does not hold JSON (${formatBytes(bytes.length)}${type})`);
   }
   return { head: headOf(res), document };
 }
@@ -121,17 +132,9 @@ export async function readAtMost(stream: AsyncIterable<Uint8Array>, maxBytes: nu
   return Buffer.concat(chunks, length);
 }
 
-/** NotFound for an object that does not exist and has no stand-in, naming the bucket and the key. */
-export function objectNotFound(location: S3Location): Error {
-  return handlerError(
-    HandlerErrorCode.NotFound,
-    `Key: ${describeLocation(location)} was not found; set Defaults to deploy before it is written`,
-  );
-}
-
 /**
- * The attributes every type that reads an S3 object exposes about it; `Source` says whether the object was there
- * or defaults stood in for it, and the others are empty then, so that Fn::GetAtt on them always resolves.
+ * Attributes about the object read: its head, or empty values when defaults stood in for it (`Source` says
+ * which), so that Fn::GetAtt on them always resolves.
  */
 export function objectAttributes(head: ObjectHead | undefined): { ETag: string; ObjectVersionId: string; LastModified: string; Source: 'Object' | 'Defaults' } {
   return {
@@ -150,22 +153,16 @@ function isMissing(err: unknown): boolean {
   return ['NoSuchKey', 'NoSuchVersion', 'NotFound', 'MethodNotAllowed'].includes((err as Error).name);
 }
 
-function s3Error(err: unknown, location: S3Location): Error {
+function s3Error(err: unknown, location: S3Location, names: ObjectProperties): Error {
   const name = (err as Error).name;
   if (name === 'NoSuchBucket') {
-    return handlerError(HandlerErrorCode.NotFound, `Bucket: bucket '${location.bucket}' does not exist (reading '${location.key}')`, err);
+    return new NotFoundError(`${names.bucket}: bucket '${location.bucket}' does not exist (reading '${location.key}')`, err);
   }
   // A malformed version id is InvalidArgument to GetObject and a bare 400 (BadRequest) to HeadObject.
   const aboutVersion = location.versionId !== undefined && /Argument|Version|BadRequest/.test(name);
-  const mapped = mapAwsError(err, { property: aboutVersion ? 'VersionId' : 'Key', resource: describeLocation(location) });
+  const mapped = mapAwsError(err, { property: aboutVersion ? names.versionId : names.key, resource: describeLocation(location) });
   if (mapped.errorCode === HandlerErrorCode.AccessDenied) {
-    return handlerError(
-      HandlerErrorCode.AccessDenied,
-      `Bucket: access denied reading ${describeLocation(location)} (${name}). A bucket in another account must grant this ` +
-        "type's execution role s3:GetObject (s3:GetObjectVersion for VersionId) and s3:ListBucket in its bucket policy, " +
-        `and an SSE-KMS key must allow it kms:Decrypt; in this account, ${SCOPE_ADVICE}`,
-      err,
-    );
+    return new AccessDeniedError(`${names.bucket}: access denied reading ${describeLocation(location)} (${name}). ${names.accessAdvice}; in this account, ${SCOPE_ADVICE}`, err);
   }
   return mapped;
 }

@@ -5,7 +5,7 @@ import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { AwsStub, mockClient } from 'aws-sdk-client-mock';
 import { CfnDriver } from '../../local/driver';
 import { LOCAL_AWS } from '../../local/local-aws';
-import { requestScopedName } from '../../runtime';
+import { requestScopedName } from '../../runtime/identity';
 import { entrypoint } from '../../resource-types/git-commit-from-s3/src/handlers';
 import { PRIMARY_IDENTIFIER, TYPE_NAME } from '../../resource-types/git-commit-from-s3/src/models';
 import { fakeParameterStore } from '../support/fake-parameter-store';

@@ -5,9 +5,10 @@ import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import { GetParametersByPathCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { CfnDriver, RecordedInvocation } from '../../local/driver';
 import { LOCAL_AWS } from '../../local/local-aws';
-import { defineResourceType, TASK_PARAMETER_ROOT, TaskLifecycle } from '../../runtime';
+import { defineResourceType, TaskLifecycle } from '../../runtime';
+import { TASK_PARAMETER_ROOT } from '../../runtime/contract';
 import schema from '../../resource-types/git-commit-from-s3/orch-git-commitfroms3.json';
-import { publishAdapterWith } from '../../resource-types/git-commit-from-s3/src/publish-task';
+import { publicationWith } from '../../resource-types/git-commit-from-s3/src/publish-task';
 import { entrypoint } from '../../resource-types/git-commit-from-s3/src/handlers';
 import { PRIMARY_IDENTIFIER, TYPE_NAME } from '../../resource-types/git-commit-from-s3/src/models';
 import { commitFiles, commitsOf, filesAt, gitCli } from '../support/git-repos';
@@ -288,7 +289,7 @@ describe('Orch::Git::CommitFromS3', () => {
       if (r.query.includes('service=git-receive-pack')) await commitFiles(f.repo, 'main', { 'theirs.txt': `${n++}` }, 'busy writer');
     };
     // The production adapter with an 8-second budget instead of 35 s: retries go on until it is spent, not for a count.
-    const short = defineResourceType(TYPE_NAME, schema, new TaskLifecycle(publishAdapterWith({ publishSeconds: 8 }), { typeName: TYPE_NAME, schema }));
+    const short = defineResourceType(TYPE_NAME, schema, new TaskLifecycle(publicationWith({ publishSeconds: 8 }), { typeName: TYPE_NAME, schema }));
     const d = new CfnDriver({ entrypoint: short.entrypoint, typeName: TYPE_NAME, primaryIdentifier: PRIMARY_IDENTIFIER, typeConfiguration: git.typeConfiguration, onInvocation: (i) => events.push(i) });
     const result = await d.create('Publish', f.props);
 
@@ -330,7 +331,7 @@ describe('Orch::Git::CommitFromS3', () => {
   test('a publication that would overrun the invocation pushes nothing and hands over; the next invocation finishes it', async () => {
     const f = await fixture({ 'a.txt': 'a' });
     // The production adapter with no time to publish in: each invocation gives up before its push.
-    const slow = defineResourceType(TYPE_NAME, schema, new TaskLifecycle(publishAdapterWith({ publishSeconds: 0 }), { typeName: TYPE_NAME, schema }));
+    const slow = defineResourceType(TYPE_NAME, schema, new TaskLifecycle(publicationWith({ publishSeconds: 0 }), { typeName: TYPE_NAME, schema }));
     const d = new CfnDriver({ entrypoint: slow.entrypoint, typeName: TYPE_NAME, primaryIdentifier: PRIMARY_IDENTIFIER, typeConfiguration: git.typeConfiguration, maxInvocations: 2, onInvocation: (i) => events.push(i) });
     const request = d.request('CREATE', 'Slow', { resourceProperties: f.props });
     const handedOver = await d.run(request);

@@ -5,7 +5,7 @@ import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { fakeParameterStore } from '../support/fake-parameter-store';
 import { CfnDriver } from '../../local/driver';
-import { requestScopedName } from '../../runtime';
+import { requestScopedName } from '../../runtime/identity';
 import { entrypoint } from '../../resource-types/lambda-task/src/handlers';
 import { PRIMARY_IDENTIFIER, TYPE_NAME } from '../../resource-types/lambda-task/src/models';
 import { serveTestFunctions, ServedFunctions } from '../support/local-lambda';

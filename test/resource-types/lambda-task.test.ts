@@ -1,6 +1,6 @@
 import { CfnDriver } from '../../local/driver';
 import { expectReadThenNotFoundAfterDelete } from '../support/lifecycle-checks';
-import { requestScopedName } from '../../runtime';
+import { requestScopedName } from '../../runtime/identity';
 import { LOCAL_AWS } from '../../local/local-aws';
 import { entrypoint } from '../../resource-types/lambda-task/src/handlers';
 import { MAX_FUNCTION_TIMEOUT_SECONDS } from '../../resource-types/lambda-task/src/invocation';

@@ -1,5 +1,5 @@
 import { DeleteStateMachineCommand, DescribeExecutionCommand, ListExecutionsCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { requestScopedName } from '../../runtime';
+import { requestScopedName } from '../../runtime/identity';
 import { CfnDriver } from '../../local/driver';
 import { expectReadThenNotFoundAfterDelete } from '../support/lifecycle-checks';
 import { entrypoint } from '../../resource-types/stepfunctions-task/src/handlers';

@@ -1,5 +1,5 @@
 import { exceptions, HandlerErrorCode, OperationStatus } from '@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib';
-import { handlerError } from '../../runtime/errors';
+import { ERROR_CLASS, handlerError, HandlerError, NotFoundError } from '../../runtime/errors';
 
 const CODES = Object.values(HandlerErrorCode);
 
@@ -22,6 +22,22 @@ describe('handlerError', () => {
     expect(event.status).toBe(OperationStatus.Failed);
     expect(event.errorCode).toBe(code);
     expect(event.message).toBe(msg);
+  });
+
+  test.each(CODES)('%s has a class of its own, constructed with a message alone', (code) => {
+    const error = new ERROR_CLASS[code]('plain message');
+    expect(error).toBeInstanceOf(HandlerError);
+    expect(error).toBeInstanceOf(exceptions.BaseHandlerException);
+    expect(error.errorCode).toBe(code);
+    expect(error.name).toBe(code);
+    expect(error.stack).toContain('plain message');
+    expect(handlerError(code, 'x')).toBeInstanceOf(ERROR_CLASS[code]);
+    expect(new Set(Object.values(ERROR_CLASS)).size).toBe(CODES.length);
+  });
+
+  test('a class keeps its code whatever its name becomes (a bundler may rename classes)', () => {
+    class Renamed extends NotFoundError {}
+    expect(new Renamed('gone').toProgressEvent()).toMatchObject({ errorCode: 'NotFound', message: 'gone' });
   });
 
   test('keeps the cause without putting it in the message', () => {

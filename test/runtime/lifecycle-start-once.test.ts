@@ -1,7 +1,9 @@
 import { SessionProxy } from '@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib';
 import { randomUUID } from 'node:crypto';
 import { LOCAL_AWS } from '../../local/local-aws';
-import { Clock, invalidRequest, Outcome, TaskAdapter, TaskLifecycle } from '../../runtime';
+import { invalidRequest, Outcome, runAtMostOnce, TaskLifecycle } from '../../runtime';
+import { Clock } from '../../runtime/progress';
+import { Props } from '../../runtime/work-context';
 
 /** Real time plus an offset that `jump` moves forward. */
 function jumpingClock() {
@@ -10,7 +12,7 @@ function jumpingClock() {
   return { clock, jump: (seconds: number) => (offset += seconds * 1000) };
 }
 
-/** An adapter whose start is a one-shot call the test controls: each start waits for `release`, or throws `refuse`. */
+/** A run-at-most-once kind whose call the test controls: each call waits for `release`, or throws `refuse`. */
 function oneShot() {
   const starts: string[] = [];
   let release!: (outcome: Outcome) => void;
@@ -18,21 +20,15 @@ function oneShot() {
   let refuse: Error | undefined;
   let gate = new Promise<Outcome>((resolve) => (release = resolve));
   let started = new Promise<void>((resolve) => (entered = resolve));
-  const adapter: TaskAdapter<{ outcome: Outcome }> = {
+  const adapter = runAtMostOnce<Props>({
     rerunOn: ['Input', 'RunToken'],
-    startOnce: true,
-    namePrefix: (_props, logicalId) => logicalId ?? 'Task',
-    stopOnDelete: () => false,
-    async start(_ctx, name) {
+    async run(_ctx, name) {
       starts.push(name);
       if (refuse) throw refuse;
       entered();
-      const outcome = await gate;
-      return { work: { outcome }, attributes: {} };
+      return gate;
     },
-    poll: async (_ctx, work) => ({ done: true, result: work.outcome }),
-    stop: async () => undefined,
-  };
+  });
   return {
     adapter,
     starts,

@@ -2,8 +2,10 @@ import { SessionProxy } from '@amazon-web-services-cloudformation/cloudformation
 import { DescribeExecutionCommand } from '@aws-sdk/client-sfn';
 import { randomUUID } from 'node:crypto';
 import { LOCAL_AWS } from '../../local/local-aws';
-import { executionAdapter } from '../../resource-types/stepfunctions-task/src/execution';
-import { Clock, DEFAULT_POLICY, TaskLifecycle } from '../../runtime';
+import { execution as executionKind } from '../../resource-types/stepfunctions-task/src/execution';
+import { DEFAULT_POLICY } from '../../runtime/backoff';
+import { TaskLifecycle } from '../../runtime/lifecycle';
+import { Clock } from '../../runtime/progress';
 import { sfn, stateMachine, waitDefinition } from '../support/state-machines';
 
 /** Real time plus an offset that `jump` moves forward: CloudFormation's clock, hours at a time. */
@@ -15,7 +17,7 @@ function jumpingClock() {
 
 test('near the handler timeout the task stops the execution and fails with NotStabilized', async () => {
   const { clock, jump } = jumpingClock();
-  const lifecycle = new TaskLifecycle(executionAdapter, {
+  const lifecycle = new TaskLifecycle(executionKind, {
     typeName: 'Orch::StepFunctions::Task',
     schema: { handlers: { create: { timeoutInMinutes: 2160 } } },
     policy: { ...DEFAULT_POLICY, windowSeconds: 1 },

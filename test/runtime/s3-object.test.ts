@@ -1,7 +1,11 @@
 import { Readable } from 'node:stream';
 import { HandlerErrorCode } from '@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib';
-import { headObject, objectAttributes, objectNotFound, readAtMost, readJsonObject } from '../../runtime/s3-object';
+import { objectNotFound } from '../../resource-types/s3-file-reader/src/file-reader';
+import { headObject, objectAttributes, ObjectProperties, readAtMost, readJsonObject } from '../../runtime/s3-object';
 import { bucket, putObject, s3 } from '../support/s3-objects';
+
+/** A caller's property names: the runtime's messages name these, not the readers' own. */
+const names: ObjectProperties = { bucket: 'Source.Bucket', key: 'Source.Key', versionId: 'Source.Version', accessAdvice: 'Grant it.' };
 
 describe('readAtMost', () => {
   test('returns every byte of a stream within the limit', async () => {
@@ -37,30 +41,43 @@ describe('objectAttributes', () => {
 describe('against the local S3', () => {
   test('a missing object is undefined, not an error, for both reads', async () => {
     const b = await bucket();
-    expect(await headObject(s3(), { bucket: b, key: 'nope' })).toBeUndefined();
-    expect(await readJsonObject(s3(), { bucket: b, key: 'nope' })).toBeUndefined();
+    expect(await headObject(s3(), { bucket: b, key: 'nope' }, names)).toBeUndefined();
+    expect(await readJsonObject(s3(), { bucket: b, key: 'nope' }, names)).toBeUndefined();
   });
 
   test('the head comes without the quotes S3 puts around the ETag', async () => {
     const b = await bucket();
     const { eTag } = await putObject(b, 'k.json', { a: 1 }, { Metadata: { Owner: 'me' } });
-    const read = await readJsonObject(s3(), { bucket: b, key: 'k.json' });
+    const read = await readJsonObject(s3(), { bucket: b, key: 'k.json' }, names);
     expect(read?.document).toEqual({ a: 1 });
     expect(read?.head).toMatchObject({ eTag, contentType: 'application/json', contentLength: 7, metadata: { owner: 'me' } });
     expect(eTag).not.toContain('"');
   });
 
+  test('errors name the caller\'s properties', async () => {
+    const b = await bucket();
+    await putObject(b, 'page.html', '<html>');
+    await expect(readJsonObject(s3(), { bucket: b, key: 'page.html' }, names)).rejects.toMatchObject({
+      errorCode: HandlerErrorCode.InvalidRequest,
+      message: expect.stringMatching(/^Source\.Key: object 'page\.html' in bucket '.*' does not hold JSON/),
+    });
+    await expect(headObject(s3(), { bucket: `${b}-absent`, key: 'k' }, names)).rejects.toMatchObject({
+      errorCode: HandlerErrorCode.NotFound,
+      message: expect.stringMatching(/^Source\.Bucket: bucket '.*-absent' does not exist/),
+    });
+  });
+
   test('a byte order mark before the JSON is accepted', async () => {
     const b = await bucket();
     await putObject(b, 'bom.json', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"a":1}')]));
-    expect((await readJsonObject(s3(), { bucket: b, key: 'bom.json' }))?.document).toEqual({ a: 1 });
+    expect((await readJsonObject(s3(), { bucket: b, key: 'bom.json' }, names))?.document).toEqual({ a: 1 });
   });
 
   test('the limit applies to what S3 says it will send, before reading the body', async () => {
     const b = await bucket();
     await putObject(b, 'k.json', '{"a":"0123456789"}');
-    await expect(readJsonObject(s3(), { bucket: b, key: 'k.json' }, 10)).rejects.toMatchObject({ errorCode: HandlerErrorCode.InvalidRequest });
-    expect((await readJsonObject(s3(), { bucket: b, key: 'k.json' }, 18))?.document).toEqual({ a: '0123456789' });
+    await expect(readJsonObject(s3(), { bucket: b, key: 'k.json' }, names, 10)).rejects.toMatchObject({ errorCode: HandlerErrorCode.InvalidRequest });
+    expect((await readJsonObject(s3(), { bucket: b, key: 'k.json' }, names, 18))?.document).toEqual({ a: '0123456789' });
   });
 });
 

@@ -2,10 +2,10 @@ import { defineResourceType, ResourceHandlers, TaskLifecycle } from '../../../ru
 import schema from '../orch-git-commitfroms3.json';
 import { checkDestination } from './destinations';
 import { TYPE_NAME } from './models';
-import { publishAdapter } from './publish-task';
+import { publication } from './publish-task';
 import { repositoryLocation } from './repository-url';
 
-const lifecycle = new TaskLifecycle(publishAdapter, { typeName: TYPE_NAME, schema });
+const lifecycle = new TaskLifecycle(publication, { typeName: TYPE_NAME, schema });
 
 /**
  * Create and update publish the prefix as one commit per request; see publish-task.ts for what is specific to git.

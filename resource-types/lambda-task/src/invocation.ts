@@ -1,29 +1,21 @@
 import { GetFunctionConfigurationCommand, InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import {
+  Attributes,
   firstLine,
-  handlerError,
   INVOCATION_BUDGET_SECONDS,
   invalidRequest,
+  InvalidRequestError,
   jsonProperty,
   mapAwsError,
   Outcome,
   outputDepthOf,
   outputTree,
-  Props,
-  TaskAdapter,
+  runAtMostOnce,
   withSelectedOutputs,
   WorkContext,
 } from '../../../runtime';
-import { HandlerErrorCode } from '@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib';
 import schema from '../orch-lambda-task.json';
-
-/**
- * The invocation is synchronous, so its outcome is known when `start` returns; it is the work the lifecycle
- * records and `poll` reports.
- */
-export interface InvocationWork {
-  readonly outcome: Outcome;
-}
+import { ResourceProperties } from './models';
 
 export const OUTPUT_DEPTH = outputDepthOf(schema);
 
@@ -39,7 +31,7 @@ const INIT_ALLOWANCE_SECONDS = 10;
  */
 export const MAX_FUNCTION_TIMEOUT_SECONDS = INVOCATION_BUDGET_SECONDS.mutating - INIT_ALLOWANCE_SECONDS - 5;
 
-/** `Result` holds the returned JSON up to this length; the task record keeps it three times (model, work, last good run). */
+/** `Result` holds the returned JSON up to this length; the task record keeps it twice (model, last good run). */
 export const RESULT_MAX_CHARS = 32_768;
 
 const MESSAGE_MAX_CHARS = 1_000;
@@ -50,18 +42,17 @@ export function invocationPayload(payload: unknown): string {
   return JSON.stringify(jsonProperty(payload, 'Payload'));
 }
 
-export const invocationAdapter: TaskAdapter<InvocationWork> = {
+type Attrs = Attributes<ResourceProperties>;
+
+/**
+ * One synchronous Invoke per request: Lambda takes no idempotency token, so the lifecycle claims the run before
+ * the call, and its outcome (known when Invoke returns, or unknown for good) is what every re-send reports.
+ */
+export const invocation = runAtMostOnce<ResourceProperties>({
   rerunOn: ['FunctionName', 'Payload', 'OutputPaths', 'Expose', 'RunToken'],
 
-  startOnce: true,
-
-  namePrefix: (_props, logicalId) => logicalId ?? 'Task',
-
-  // A Lambda invocation cannot be stopped, and it has ended by the time the record exists.
-  stopOnDelete: () => false,
-
-  async start(ctx) {
-    const functionName = ctx.props.FunctionName as string;
+  async run(ctx) {
+    const functionName = ctx.props.FunctionName;
     const payload = invocationPayload(ctx.props.Payload);
     const configuration = await functionConfiguration(ctx, functionName);
     const timeout = configuration.Timeout ?? 3;
@@ -85,29 +76,20 @@ export const invocationAdapter: TaskAdapter<InvocationWork> = {
           'the function may or may not have run, and it is not invoked again. Change RunToken to invoke it again.',
       );
     }
-    const attributes: Props = { FunctionArn: configuration.FunctionArn, ExecutedVersion: res.ExecutedVersion, RequestId: res.$metadata?.requestId };
+    const attributes: Attrs = { FunctionArn: configuration.FunctionArn, ExecutedVersion: res.ExecutedVersion, RequestId: res.$metadata?.requestId };
     const text = Buffer.from(res.Payload ?? new Uint8Array()).toString('utf8');
     if (res.FunctionError) return failed(`Function '${functionName}' failed (${res.FunctionError}): ${functionErrorOf(text)}`, attributes);
     const ran = { what: `the value function '${functionName}' returned`, ran: 'the function ran and succeeded' };
-    const outcome = withSelectedOutputs({ ...attributes, ...returnedValue(text, ctx.props.OutputPaths as string[] | undefined) }, ctx.props.Expose as Record<string, string> | undefined, () => returnedDocument(text), ran);
-    return { work: { outcome }, attributes };
+    return withSelectedOutputs({ ...attributes, ...returnedValue(text, ctx.props.OutputPaths) }, ctx.props.Expose, () => returnedDocument(text), ran);
   },
+});
 
-  async poll(_ctx, work) {
-    return { done: true, result: work.outcome };
-  },
-
-  async stop() {
-    // Nothing to stop: see stopOnDelete.
-  },
-};
-
-function failed(message: string, attributes: Props = {}): { work: InvocationWork; attributes: Props } {
-  return { work: { outcome: { ok: false, message, attributes } }, attributes };
+function failed(message: string, attributes: Attrs = {}): Outcome<ResourceProperties> {
+  return { ok: false, message, attributes };
 }
 
 /** `Output` and `Result` from the returned payload; a payload that is not JSON (a custom runtime's) counts as one string. */
-export function returnedValue(text: string, outputPaths: readonly string[] | undefined): Props {
+export function returnedValue(text: string, outputPaths: readonly string[] | undefined): Attrs {
   let json = text;
   try {
     JSON.parse(text);
@@ -147,7 +129,7 @@ function oneLine(text: string | undefined): string {
   return flat.length > MESSAGE_MAX_CHARS ? `${flat.slice(0, MESSAGE_MAX_CHARS)}…` : flat;
 }
 
-async function functionConfiguration(ctx: WorkContext, functionName: string) {
+async function functionConfiguration(ctx: WorkContext<ResourceProperties>, functionName: string) {
   try {
     return await ctx.clients.get(LambdaClient).send(new GetFunctionConfigurationCommand({ FunctionName: functionName }));
   } catch (err) {
@@ -169,7 +151,7 @@ const PAYLOAD_ERRORS = new Set(['InvalidRequestContentException', 'RequestTooLar
 function mapInvokeError(err: unknown, functionName: string) {
   const e = err as { name?: string; message?: string };
   if (PAYLOAD_ERRORS.has(e.name ?? '')) {
-    return handlerError(HandlerErrorCode.InvalidRequest, `Payload: function '${functionName}' refused the payload (${e.name}: ${firstLine(e.message)})`, err);
+    return new InvalidRequestError(`Payload: function '${functionName}' refused the payload (${e.name}: ${firstLine(e.message)})`, err);
   }
   return mapAwsError(err, { property: 'FunctionName', resource: `function '${functionName}'` });
 }

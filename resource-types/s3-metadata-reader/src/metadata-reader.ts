@@ -1,14 +1,28 @@
 import { S3Client } from '@aws-sdk/client-s3';
-import { describeLocation, headObject, objectAttributes, objectNotFound, Reader, selectedEntries } from '../../../runtime';
+import { describeLocation, headObject, NotFoundError, objectAttributes, ObjectProperties, Reader, S3Location, selectedEntries } from '../../../runtime';
 import { ResourceProperties } from './models';
 
-export const metadataReader: Reader = {
+/** The properties S3's errors are about, and what a bucket's owner must grant for a HeadObject. */
+export const OBJECT_PROPERTIES: ObjectProperties = {
+  bucket: 'Bucket',
+  key: 'Key',
+  versionId: 'VersionId',
+  accessAdvice:
+    "A bucket in another account must grant this type's execution role s3:GetObject (s3:GetObjectVersion for VersionId) " +
+    'and s3:ListBucket in its bucket policy, and an SSE-KMS key must allow it kms:Decrypt',
+};
+
+/** NotFound for an object that does not exist and has no stand-in, naming the bucket and the key. */
+export function objectNotFound(location: S3Location): NotFoundError {
+  return new NotFoundError(`Key: ${describeLocation(location)} was not found; set Defaults to deploy before it is written`);
+}
+
+export const metadataReader: Reader<ResourceProperties> = {
   readOn: ['Bucket', 'Key', 'VersionId', 'Defaults', 'Expose', 'RunToken'],
 
-  async read(ctx) {
-    const props = ctx.props as unknown as ResourceProperties;
+  async read({ clients, props }) {
     const location = { bucket: props.Bucket, key: props.Key, versionId: props.VersionId };
-    const head = await headObject(ctx.clients.get(S3Client), location);
+    const head = await headObject(clients.get(S3Client), location, OBJECT_PROPERTIES);
     if (!head && props.Defaults === undefined) throw objectNotFound(location);
     // S3 stores user metadata keys in lower case, so defaults match them in lower case.
     const defaults = Object.fromEntries(Object.entries(props.Defaults ?? {}).map(([key, value]) => [key.toLowerCase(), value]));

@@ -6,8 +6,8 @@ import {
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import schema from '../orch-stepfunctions-task.json';
-import { HandlerErrorCode } from '@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib';
-import { handlerError, jsonProperty, mapAwsError, outputDepthOf, outputTree, Props, stableStringify, TaskAdapter, withSelectedOutputs, WorkContext } from '../../../runtime';
+import { Attributes, jsonProperty, mapAwsError, outputDepthOf, outputTree, ResourceConflictError, stableStringify, startThenPoll, withSelectedOutputs, WorkContext } from '../../../runtime';
+import { ResourceProperties } from './models';
 
 /** What the task follows between invocations. */
 export interface ExecutionWork {
@@ -29,15 +29,18 @@ export function executionInput(input: unknown): string {
 
 const iso = (date: Date | undefined) => (date ? date.toISOString() : undefined);
 
-export const executionAdapter: TaskAdapter<ExecutionWork> = {
+type Context = WorkContext<ResourceProperties>;
+
+/** Start an execution under the request-scoped name (Step Functions makes that start idempotent), poll it, stop it. */
+export const execution = startThenPoll<ResourceProperties, ExecutionWork>({
   rerunOn: ['StateMachineArn', 'Input', 'NamePrefix', 'OutputPaths', 'Expose', 'RunToken'],
 
-  namePrefix: (props, logicalId) => (props.NamePrefix as string | undefined) ?? logicalId ?? 'Task',
+  namePrefix: (props, logicalId) => props.NamePrefix ?? logicalId ?? 'Task',
 
-  stopOnDelete: (props) => props.StopOnDelete !== false,
+  stopOnDeleteProperty: 'StopOnDelete',
 
   async start(ctx, name) {
-    const stateMachineArn = ctx.props.StateMachineArn as string;
+    const stateMachineArn = ctx.props.StateMachineArn;
     const input = executionInput(ctx.props.Input);
     try {
       const res = await ctx.clients.get(SFNClient).send(new StartExecutionCommand({ stateMachineArn, name, input }));
@@ -54,19 +57,19 @@ export const executionAdapter: TaskAdapter<ExecutionWork> = {
   async poll(ctx, work) {
     const res = await describe(ctx, work);
     if (res.status === ExecutionStatus.RUNNING || res.status === ExecutionStatus.PENDING_REDRIVE) return { done: false };
-    const attributes: Props = { ExecutionArn: work.executionArn, Status: res.status, StartDate: iso(res.startDate), StopDate: iso(res.stopDate) };
+    const attributes: Attributes<ResourceProperties> = { ExecutionArn: work.executionArn, Status: res.status, StartDate: iso(res.startDate), StopDate: iso(res.stopDate) };
     if (FINISHED_BADLY.has(res.status!)) {
       const details = [res.error && `error '${res.error}'`, res.cause && `cause '${res.cause}'`].filter(Boolean).join(', ');
       return { done: true, result: { ok: false, attributes, message: `Execution '${work.executionArn}' ended ${res.status}${details ? `: ${details}` : ''}` } };
     }
     let output;
     try {
-      output = outputTree(res.output ?? '{}', ctx.props.OutputPaths as string[] | undefined, OUTPUT_DEPTH);
+      output = outputTree(res.output ?? '{}', ctx.props.OutputPaths, OUTPUT_DEPTH);
     } catch (err) {
       return { done: true, result: { ok: false, attributes, message: `Execution '${work.executionArn}' returned output that is not JSON` } };
     }
     const ran = { what: `the output of execution '${work.executionArn}'`, ran: 'the execution ran and succeeded' };
-    return { done: true, result: withSelectedOutputs({ ...attributes, Output: output }, ctx.props.Expose as Record<string, string> | undefined, () => JSON.parse(res.output ?? '{}'), ran) };
+    return { done: true, result: withSelectedOutputs({ ...attributes, Output: output }, ctx.props.Expose, () => JSON.parse(res.output ?? '{}'), ran) };
   },
 
   async stop(ctx, work) {
@@ -83,7 +86,7 @@ export const executionAdapter: TaskAdapter<ExecutionWork> = {
       if ((err as Error).name !== 'ExecutionDoesNotExist') throw mapAwsError(err, { resource: `execution '${work.executionArn}'` });
     }
   },
-};
+});
 
 /** `…:stateMachine:<name>[:<version or alias>]` → `…:execution:<name>:<execution name>`. */
 export function executionArnFor(stateMachineArn: string, executionName: string): string {
@@ -96,13 +99,10 @@ export function executionArnFor(stateMachineArn: string, executionName: string):
  * it answers ExecutionAlreadyExists. A request re-sent after the handler died and the execution finished must
  * still adopt it, as long as it is the same execution (same input).
  */
-async function adoptExisting(ctx: WorkContext, executionArn: string, input: string) {
+async function adoptExisting(ctx: Context, executionArn: string, input: string) {
   const existing = await describe(ctx, { executionArn });
   if (!sameJson(existing.input, input)) {
-    throw handlerError(
-      HandlerErrorCode.ResourceConflict,
-      `Execution '${executionArn}' already exists with a different input; change NamePrefix or RunToken to run again`,
-    );
+    throw new ResourceConflictError(`Execution '${executionArn}' already exists with a different input; change NamePrefix or RunToken to run again`);
   }
   return {
     work: { executionArn },
@@ -118,7 +118,7 @@ function sameJson(a: string | undefined, b: string): boolean {
   }
 }
 
-async function describe(ctx: WorkContext, work: ExecutionWork) {
+async function describe(ctx: Context, work: ExecutionWork) {
   try {
     return await ctx.clients.get(SFNClient).send(new DescribeExecutionCommand({ executionArn: work.executionArn }));
   } catch (err) {

@@ -1,4 +1,5 @@
 import { invalidRequest, WorkContext } from '../../../../runtime';
+import { ResourceProperties } from '../models';
 import { RepositoryLocation } from '../repository-url';
 import { codeCommitProvider } from './codecommit';
 import { CredentialsProperty, CredentialsProvider, GitAuth } from './provider';
@@ -12,8 +13,8 @@ const PROVIDERS: Record<string, CredentialsProvider> = {
   CodeCommit: codeCommitProvider,
 };
 
-export async function gitCredentials(ctx: WorkContext, repository: RepositoryLocation): Promise<GitAuth> {
-  const property = ctx.props.Credentials as CredentialsProperty;
+export async function gitCredentials(ctx: WorkContext<ResourceProperties>, repository: RepositoryLocation): Promise<GitAuth> {
+  const property: CredentialsProperty = ctx.props.Credentials;
   const provider = PROVIDERS[property.Provider];
   if (!provider) throw invalidRequest(`Credentials.Provider: '${property.Provider}' is not one of ${Object.keys(PROVIDERS).join(', ')}`);
   return provider.resolve(ctx, repository, property);

@@ -18,5 +18,5 @@ export interface CredentialsProperty {
  * the secret itself; what it returns is handed to git only, never logged or stored.
  */
 export interface CredentialsProvider {
-  resolve(ctx: WorkContext, repository: RepositoryLocation, property: CredentialsProperty): Promise<GitAuth>;
+  resolve(ctx: WorkContext<unknown>, repository: RepositoryLocation, property: CredentialsProperty): Promise<GitAuth>;
 }
