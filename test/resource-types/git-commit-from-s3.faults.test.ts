@@ -72,7 +72,7 @@ describe('Orch::Git::CommitFromS3 when the task-record write after the push is l
     expect(repo.pushes()).toBe(1);
     const records = [...store.params.values()].map((v) => JSON.parse(v));
     expect(records).toHaveLength(1);
-    expect(records[0]).toMatchObject({ model: { CommitSha: pushed.sha }, state: { running: false } });
+    expect(records[0]).toMatchObject({ model: { CommitSha: pushed.sha }, state: { task: { status: 'succeeded', run: runName } } });
   });
 });
 

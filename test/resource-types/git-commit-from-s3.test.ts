@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DeleteObjectCommand } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GetParametersByPathCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { CfnDriver, RecordedInvocation } from '../../local/driver';
 import { LOCAL_AWS } from '../../local/local-aws';
@@ -63,6 +64,27 @@ describe('Orch::Git::CommitFromS3', () => {
     expect(result.model!.Id).toMatch(/^Publish-[0-9a-f]{24}$/);
     expect(await filesAt(f.repo, 'main')).toEqual({ 'deploy/prod/app.yaml': 'replicas: 2\n', 'deploy/prod/config/model.json': '{"uri":"s3://m/1"}' });
     expect(commits[0].message).toMatch(/^Publish release\n\nOrch-Run: Publish-[0-9a-f]{24}\nOrch-Files: added=2 changed=0 removed=0$/);
+  });
+
+  test('one invocation publishes, reading the secret once and listing the prefix once', async () => {
+    const f = await fixture({ 'a.txt': 'a', 'b/c.txt': 'c' });
+    const sent: string[] = [];
+    const spies = [SecretsManagerClient, S3Client].map((client) => {
+      const original = client.prototype.send as (...args: unknown[]) => Promise<unknown>;
+      return jest.spyOn(client.prototype, 'send').mockImplementation(function (this: unknown, command: any, ...rest: any[]) {
+        sent.push(command.constructor.name);
+        return original.call(this, command, ...rest);
+      } as never);
+    });
+    try {
+      const result = await driver().create('Once', f.props);
+      expectSuccess(result);
+      expect(result.invocations).toHaveLength(1);
+    } finally {
+      spies.forEach((spy) => spy.mockRestore());
+    }
+    expect(sent.filter((name) => name === 'GetSecretValueCommand')).toHaveLength(1);
+    expect(sent.filter((name) => name === 'ListObjectsV2Command')).toHaveLength(1);
   });
 
   test('a second run commits changed, added and removed files; without Mirror other files stay', async () => {

@@ -1,5 +1,8 @@
 import { GetFunctionConfigurationCommand, InvokeCommand, LambdaClient, LambdaServiceException } from '@aws-sdk/client-lambda';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { LOCAL_AWS } from '../../local/local-aws';
+import { claimed } from '../../runtime/task-state';
+import { TaskStore } from '../../runtime/task-store';
 import { AwsStub, mockClient } from 'aws-sdk-client-mock';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -88,6 +91,33 @@ describe('Orch::Lambda::Task when Lambda refuses the call', () => {
     expect(result.message).toContain('may or may not have run, and it is not invoked again');
     expect(lambda.commandCalls(InvokeCommand)).toHaveLength(1);
   });
+
+  test('after a 5xx every re-send of the request reports the unknown outcome without invoking; the rollback delete removes the record', async () => {
+    lambda.on(InvokeCommand).rejects(lambdaError('ServiceException', 500, 'Internal error'));
+    const d = driver();
+    const request = d.request('CREATE', 'UnknownResent', { resourceProperties: { FunctionName: 'guarded' } });
+    const id = idOf('UnknownResent', request.bearerToken);
+
+    const first = await d.run(request);
+    expect(first.errorCode).toBe('GeneralServiceException');
+    expect(first.message).toContain('may or may not have run, and it is not invoked again');
+    for (let resend = 0; resend < 3; resend++) {
+      const again = await d.run(request); // CloudFormation re-sends the very same request
+      expect({ invocations: again.invocations.length, errorCode: again.errorCode, message: again.message }).toEqual({
+        invocations: 1,
+        errorCode: 'GeneralServiceException',
+        message: first.message,
+      });
+    }
+    expect(lambda.commandCalls(InvokeCommand)).toHaveLength(1);
+
+    // To CloudFormation the failed create made nothing: read and list do not see it; the rollback's delete removes it.
+    expect((await d.read('UnknownResent', { Id: id })).errorCode).toBe('NotFound');
+    expect((await d.list()).models!.map((m) => m.Id)).not.toContain(id);
+    expect((await d.delete('UnknownResent', { FunctionName: 'guarded', Id: id })).status).toBe('SUCCESS');
+    expect((await d.delete('UnknownResent', { FunctionName: 'guarded', Id: id })).errorCode).toBe('NotFound');
+    expect(lambda.commandCalls(InvokeCommand)).toHaveLength(1);
+  });
 });
 
 describe('Orch::Lambda::Task when the connection drops during the invocation', () => {
@@ -129,6 +159,10 @@ describe('Orch::Lambda::Task when the connection drops during the invocation', (
     expect(result.message).toContain('may or may not have run');
     expect(invokes).toBe(1);
     expect((await d.read('Dropped', { Id: idOf('Dropped', request.bearerToken) })).errorCode).toBe('NotFound');
+
+    const resent = await d.run(request);
+    expect(resent.message).toBe(result.message);
+    expect(invokes).toBe(1);
   });
 });
 
@@ -170,13 +204,58 @@ describe('Orch::Lambda::Task when the task-record write after the invocation is 
     // Past one handler invocation's budget (60 s), the earlier attempt is certainly gone.
     const [[name, value]] = [...store.params];
     const record = JSON.parse(value);
-    store.params.set(name, JSON.stringify({ ...record, state: { ...record.state, attempt: { ...record.state.attempt, at: Date.now() - 120_000 } } }));
+    expect(record.state.task.status).toBe('claimed');
+    store.params.set(name, JSON.stringify({ ...record, state: { ...record.state, task: { ...record.state.task, at: Date.now() - 120_000 } } }));
     const gaveUp = await d.run(request);
 
     expect(gaveUp.violations).toEqual([]);
     expect(gaveUp.errorCode).toBe('NotStabilized');
     expect(gaveUp.message).toContain('whether it ran is unknown; it is not started again. Change RunToken to run it again.');
     expect(functions.count('nested')).toBe(1);
+
+    // The unknown outcome stays recorded, so every later re-send finds it; to read the resource does not exist.
+    const again = await d.run(request);
+    expect(again.errorCode).toBe('NotStabilized');
+    expect(again.message).toBe(gaveUp.message);
+    expect(functions.count('nested')).toBe(1);
+    const id = idOf('LostWrite', request.bearerToken);
+    expect((await d.read('LostWrite', { Id: id })).errorCode).toBe('NotFound');
+    // The rollback's delete removes it.
+    expect((await d.delete('LostWrite', { FunctionName: 'nested', Id: id })).status).toBe('SUCCESS');
     expect(store.params.size).toBe(0);
+  });
+});
+
+describe('Orch::Lambda::Task when the handler died during Invoke', () => {
+  let functions: ServedFunctions;
+
+  beforeAll(async () => {
+    functions = await serveTestFunctions();
+  });
+
+  afterAll(async () => {
+    await functions.stop();
+  });
+
+  test('a re-send waits out the rest of the attempt\'s lifetime in one hop, then fails unknown without invoking', async () => {
+    // What a handler leaves when it dies inside Invoke: its claim, recorded before the call, and nothing after it.
+    const d = new CfnDriver({ entrypoint, typeName: TYPE_NAME, primaryIdentifier: PRIMARY_IDENTIFIER });
+    const request = d.request('CREATE', 'DiedInvoking', { resourceProperties: { FunctionName: 'nested' } });
+    const id = idOf('DiedInvoking', request.bearerToken);
+    const run = requestScopedName({ logicalResourceId: 'DiedInvoking', clientRequestToken: request.bearerToken }, 'run', 'DiedInvoking');
+    const store = new TaskStore(new SSMClient({ region: LOCAL_AWS.region, credentials: LOCAL_AWS.credentials }), TYPE_NAME);
+    const claimedAgoSeconds = 58; // the claim's lifetime is 70 s: 12 s are left, more than one 10-second hop
+    await store.put({ id, model: { FunctionName: 'nested', Id: id }, state: { task: claimed(run, Date.now() - claimedAgoSeconds * 1000) } });
+
+    const resent = await d.run(request);
+
+    expect(resent.violations).toEqual([]);
+    expect(resent.invocations.map((i) => i.response.status)).toEqual(['IN_PROGRESS', 'FAILED']);
+    expect(resent.invocations[0].response.callbackDelaySeconds).toBeGreaterThanOrEqual(70 - claimedAgoSeconds - 1);
+    expect(resent.errorCode).toBe('NotStabilized');
+    expect(resent.message).toContain('whether it ran is unknown; it is not started again');
+    expect(functions.count('nested')).toBe(0);
+    expect((await d.run(request)).invocations).toHaveLength(1); // known now: one invocation reports it
+    expect(functions.count('nested')).toBe(0);
   });
 });

@@ -95,6 +95,30 @@ describe('TaskLifecycle with an adapter that starts once', () => {
     await first.catch(() => undefined);
   });
 
+  test('a re-send after the attempt died waits its lifetime out in one hop: two invocations, however early it comes', async () => {
+    const { shot, lifecycle, jump } = setUp();
+    const create = request('DiedEarly', { Input: 1 });
+    const first = lifecycle.create(session, create, {});
+    await shot.started();
+
+    // CloudFormation: each IN_PROGRESS is followed, callbackDelaySeconds later, by the same request again.
+    const statuses: string[] = [];
+    for (;;) {
+      const event = await lifecycle.create(session, create, {}).catch((err) => ({ status: 'FAILED', errorCode: err.errorCode, callbackDelaySeconds: 0 }));
+      statuses.push(event.status);
+      if (event.status !== 'IN_PROGRESS') {
+        expect(event).toMatchObject({ errorCode: 'NotStabilized' });
+        break;
+      }
+      expect(event.callbackDelaySeconds).toBeGreaterThanOrEqual(69);
+      jump(event.callbackDelaySeconds! + 1);
+    }
+    expect(statuses).toEqual(['IN_PROGRESS', 'FAILED']);
+    expect(shot.starts).toHaveLength(1);
+    shot.release('too late');
+    await first.catch(() => undefined);
+  });
+
   test('start throwing (the work did not start) removes the claim, so the retried request starts', async () => {
     const { shot, lifecycle } = setUp();
     const create = request('Refused', { Input: 1 });

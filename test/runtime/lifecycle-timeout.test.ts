@@ -40,6 +40,7 @@ test('near the handler timeout the task stops the execution and fails with NotSt
 
   const last = lifecycle.create(session, { ...request, desiredResourceState: second.resourceModel }, second.callbackContext!);
   await expect(last).rejects.toMatchObject({ errorCode: 'NotStabilized', message: expect.stringContaining('2160-minute limit') });
+  await expect(last).rejects.toMatchObject({ message: expect.stringContaining('limit was near; it was stopped. Split it into shorter tasks.') });
   const execution = await sfn().send(new DescribeExecutionCommand({ executionArn: first.resourceModel!.ExecutionArn }));
   expect(execution.status).toBe('ABORTED');
 });
