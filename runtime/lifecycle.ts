@@ -115,7 +115,7 @@ export class TaskLifecycle<Work> {
       case 'started':
         return this.followWork(withId(ctx, record.id), { id: record.id, run, work: task.work, operationStartedAt: now, workStartedAt: task.at }, action);
       case 'claimed': {
-        const verdict = claimVerdict(task.at, now, `${this.options.typeName} '${record.id}'`);
+        const verdict = claimVerdict(task.at, now, `${this.options.typeName} '${record.id}'`, this.kind.rerunAdvice);
         if ('unknown' in verdict) {
           // Kept, so that every later re-send finds the outcome unknown too; a create's rollback deletes it.
           await store.put({ ...record, state: { ...record.state, task: failed(run, verdict.unknown) } });

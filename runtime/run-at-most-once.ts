@@ -48,13 +48,18 @@ export const ATTEMPT_LIFETIME_SECONDS = INVOCATION_BUDGET_SECONDS.mutating + 10;
  * lifetime (one hop: each invocation is a billed handler operation), or, once the claimant must have died,
  * the outcome is unknown for good.
  */
-export function claimVerdict(claimedAt: number, now: number, subject: string): { readonly waitSeconds: number } | { readonly unknown: NotStabilizedError } {
+export function claimVerdict(
+  claimedAt: number,
+  now: number,
+  subject: string,
+  rerunAdvice: string,
+): { readonly waitSeconds: number } | { readonly unknown: NotStabilizedError } {
   const waited = (now - claimedAt) / 1000;
   if (waited < ATTEMPT_LIFETIME_SECONDS) return { waitSeconds: Math.max(1, Math.ceil(ATTEMPT_LIFETIME_SECONDS - waited)) };
   return {
     unknown: new NotStabilizedError(
       `${subject}: an earlier attempt of this request was interrupted at ${new Date(claimedAt).toISOString()} ` +
-        'while starting the work, so whether it ran is unknown; it is not started again. Change RunToken to run it again.',
+        `while starting the work, so whether it ran is unknown; it is not started again.${rerunAdvice ? ` ${rerunAdvice}` : ''}`,
     ),
   };
 }

@@ -10,6 +10,8 @@ export interface TaskKind<Work> {
   readonly rerunOn: readonly string[];
   /** Prefix of the request-scoped run name. */
   namePrefix(props: Props, logicalResourceId: string | undefined): string;
+  /** What a template changes to run the work again, for messages: "Change RunToken to run it again." */
+  readonly rerunAdvice: string;
   /** The run is recorded as claimed before `begin`, because `begin` cannot safely be repeated; see run-at-most-once.ts. */
   readonly claimsFirst: boolean;
   /** The first invocation's step: what is then followed, and the attributes the model gets at once. */
@@ -40,12 +42,15 @@ export interface KindSpec<P> {
   readonly rerunOn: readonly (keyof P & string)[];
   /** Prefix of the request-scoped run name. @default the logical id */
   namePrefix?(props: P, logicalResourceId: string | undefined): string;
+  /** What a template changes to run the work again, for messages. @default none */
+  readonly rerunAdvice?: string;
 }
 
 /** The part of a TaskKind every kind fills in the same way from its spec. */
-export function kindBase<P>(spec: KindSpec<P>, fallbackPrefix: string): Pick<TaskKind<unknown>, 'rerunOn' | 'namePrefix'> {
+export function kindBase<P>(spec: KindSpec<P>, fallbackPrefix: string): Pick<TaskKind<unknown>, 'rerunOn' | 'namePrefix' | 'rerunAdvice'> {
   return {
     rerunOn: spec.rerunOn,
+    rerunAdvice: spec.rerunAdvice ?? '',
     namePrefix: (props, logicalId) => spec.namePrefix?.(props as P, logicalId) ?? logicalId ?? fallbackPrefix,
   };
 }

@@ -30,6 +30,8 @@ test('each handler calls exactly the permissions its schema declares', async () 
     const d = new CfnDriver({ entrypoint, typeName: TYPE_NAME, primaryIdentifier: PRIMARY_IDENTIFIER, delayScale: 0.05 });
     const created = await recorder.during('create', () => d.create('Perm', { FunctionName: 'nested' }));
     await recorder.during('create', () => d.create('PermFail', { FunctionName: 'throws' }));
+    // A function that does not exist: the claim is removed (a failed invocation keeps its record for re-sends).
+    await recorder.during('create', () => d.create('PermMissing', { FunctionName: 'does-not-exist' }));
     await recorder.during('read', () => d.read('Perm', created.model!));
     await recorder.during('list', () => d.list());
     await recorder.during('update', () => d.update('Perm', created.model!, { FunctionName: 'nested' }, { FunctionName: 'nested', RunToken: '2' }));

@@ -22,6 +22,7 @@ function oneShot() {
   let started = new Promise<void>((resolve) => (entered = resolve));
   const adapter = runAtMostOnce<Props>({
     rerunOn: ['Input', 'RunToken'],
+    rerunAdvice: 'Change RunToken to run it again.',
     async run(_ctx, name) {
       starts.push(name);
       if (refuse) throw refuse;

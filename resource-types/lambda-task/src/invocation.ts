@@ -51,6 +51,8 @@ type Attrs = Attributes<ResourceProperties>;
 export const invocation = runAtMostOnce<ResourceProperties>({
   rerunOn: ['FunctionName', 'Payload', 'OutputPaths', 'Expose', 'RunToken'],
 
+  rerunAdvice: 'Change RunToken to run it again.',
+
   async run(ctx) {
     const functionName = ctx.props.FunctionName;
     const payload = invocationPayload(ctx.props.Payload);
