@@ -109,7 +109,7 @@ export class TaskStore<Model, State> {
     const count = Math.ceil(packed.length / size);
     if (count > MAX_PARTS) {
       throw invalidRequest(
-        `${this.typeName} '${id}': the record to keep is ${Math.round(json.length / 1024)} KB, too large to store; keep fewer outputs`,
+        `${this.typeName} '${id}': the record to keep is ${Math.round(json.length / 1024)} KB, too large to store; keep fewer outputs with OutputPaths`,
       );
     }
     const chunks = Array.from({ length: count }, (_, i) => packed.slice(i * size, (i + 1) * size));
