@@ -7,15 +7,11 @@ export { defineResourceType } from './resource-type';
 export type { ResourceHandlers } from './resource-type';
 export { TaskLifecycle } from './lifecycle';
 export { startThenPoll } from './start-then-poll';
-export type { StartThenPollSpec } from './start-then-poll';
 export { runAtMostOnce } from './run-at-most-once';
-export type { RunAtMostOnceSpec } from './run-at-most-once';
 export { idempotentAttempt } from './idempotent-attempt';
-export type { AttemptResult, IdempotentAttemptSpec } from './idempotent-attempt';
 export { ReadLifecycle } from './read-lifecycle';
 export type { Reader } from './read-lifecycle';
 export type { Attributes, Outcome, WorkContext } from './work-context';
-export { Clients } from './clients';
 export { INVOCATION_BUDGET_SECONDS } from './contract';
 
 // Errors.
@@ -28,5 +24,5 @@ export { outputTree } from './flatten';
 export { selectedEntries, selectedOutputs, withSelectedOutputs } from './selected-outputs';
 export { outputDepthOf } from './output-depth';
 export { stableStringify } from './stable-json';
-export { describeLocation, headObject, MAX_JSON_OBJECT_BYTES, objectAttributes, readJsonObject } from './s3-object';
-export type { ObjectHead, ObjectProperties, S3Location } from './s3-object';
+export { describeLocation, headObject, objectAttributes, readJsonObject } from './s3-object';
+export type { ObjectProperties, S3Location } from './s3-object';

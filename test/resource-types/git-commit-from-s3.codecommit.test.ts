@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { venvBin } from '../../local/python-env';
-import { Clients } from '../../runtime';
+import { Clients } from '../../runtime/clients';
 import { codeCommitAuth, codeCommitProvider } from '../../resource-types/git-commit-from-s3/src/credentials/codecommit';
 import { repositoryLocation } from '../../resource-types/git-commit-from-s3/src/repository-url';
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import { CfnDriver } from '../../local/driver';
-import { MAX_JSON_OBJECT_BYTES } from '../../runtime';
+import { MAX_JSON_OBJECT_BYTES } from '../../runtime/s3-object';
 import { entrypoint } from '../../resource-types/s3-file-reader/src/handlers';
 import { PRIMARY_IDENTIFIER, TYPE_NAME } from '../../resource-types/s3-file-reader/src/models';
 import { bucket, putObject, s3 } from '../support/s3-objects';

@@ -1,6 +1,6 @@
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SSMClient } from '@aws-sdk/client-ssm';
-import { Clients } from '../../runtime';
+import { Clients } from '../../runtime/clients';
 
 const clients = () => new Clients({ accessKeyId: 'AKIA', secretAccessKey: 'secret' }, 'eu-west-1');
 
