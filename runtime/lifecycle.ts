@@ -8,7 +8,7 @@ import { requestIdentity, requestScopedName } from './identity';
 import { Clock, follow, FollowResult, SYSTEM_CLOCK } from './progress';
 import { digestOf, withoutNulls } from './stable-json';
 import { Follow, TaskKind } from './task-kind';
-import { claimed, failed, failureOf, isRunning, resourceExists, runningWork, started, stopped, succeeded, TaskRecordState, TaskState } from './task-state';
+import { claimed, failed, failureOf, isRunning, resourceExists, runningWork, started, stopped, succeeded, TaskRecordState } from './task-state';
 import { TaskRecord, TaskStore } from './task-store';
 import { transientDelaySeconds, transientHop } from './transient-retry';
 import { Outcome, Props, toProps, WorkContext } from './work-context';
@@ -103,8 +103,8 @@ export class TaskLifecycle<Work> {
 
   /** A request re-sent, finding its own run in the record: report, follow or wait for it, never run it again. */
   private async resend(ctx: WorkContext, store: Store<Work>, record: Rec<Work>, run: string, action: Action): Promise<Event<Work> | undefined> {
-    const task = record.state.task as TaskState<Work> | undefined;
-    if (task?.run !== run) return undefined;
+    const task = record.state.task;
+    if (!task || task.run !== run) return undefined;
     const now = this.clock.now();
     switch (task.status) {
       case 'succeeded':

@@ -2,6 +2,7 @@ import { ProgressEvent, ResourceHandlerRequest, SessionProxy } from '@amazon-web
 import { findRecord, listRecords, readRecord, recordStore, workContext } from './records';
 import { requestIdentity, requestScopedName } from './identity';
 import { digestOf, withoutNulls } from './stable-json';
+import { typed } from './task-kind';
 import { Attributes, Props, toProps, WorkContext } from './work-context';
 import { TaskStore } from './task-store';
 
@@ -67,7 +68,7 @@ export class ReadLifecycle<P> {
   }
 
   private async readAndStore(ctx: WorkContext, store: TaskStore<Props, ReadState>, id: string): Promise<Event> {
-    const attributes = await this.reader.read(ctx as unknown as WorkContext<P>);
+    const attributes = await this.reader.read(typed<P>(ctx));
     const model = withoutNulls({ ...ctx.props, ...attributes, Id: id });
     await store.put({ id, model, state: { digest: this.digest(ctx.props) } });
     return ProgressEvent.success(model) as Event;

@@ -27,7 +27,8 @@ export interface LastGood {
 
 /** The state a task record keeps. */
 export interface TaskRecordState<Work> {
-  readonly task: TaskState<Work>;
+  /** Absent only in a record no run of this lifecycle wrote. */
+  readonly task?: TaskState<Work>;
   readonly lastGood?: LastGood;
 }
 
@@ -41,13 +42,13 @@ export const failed = (run: string, error: HandlerError): TaskState<never> => ({
 
 export const stopped = (run: string, error: HandlerError): TaskState<never> => ({ status: 'stopped', run, code: error.errorCode, message: error.message });
 
-export function isRunning<Work>(task: TaskState<Work>): boolean {
-  return task.status === 'claimed' || task.status === 'started';
+export function isRunning<Work>(task: TaskState<Work> | undefined): boolean {
+  return task?.status === 'claimed' || task?.status === 'started';
 }
 
 /** The work to stop or follow, while it runs. */
-export function runningWork<Work>(task: TaskState<Work>): Work | undefined {
-  return task.status === 'started' ? task.work : undefined;
+export function runningWork<Work>(task: TaskState<Work> | undefined): Work | undefined {
+  return task?.status === 'started' ? task.work : undefined;
 }
 
 /** The error a run that ended badly ended with, to report again to a re-send of its request. */
