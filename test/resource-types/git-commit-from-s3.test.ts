@@ -3,11 +3,12 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DeleteObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { GetParametersByPathCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { paginateGetParametersByPath, SSMClient } from '@aws-sdk/client-ssm';
 import { CfnDriver, RecordedInvocation } from '../../local/driver';
 import { LOCAL_AWS } from '../../local/local-aws';
 import { defineResourceType, TaskLifecycle } from '../../runtime';
 import { TASK_PARAMETER_ROOT } from '../../runtime/contract';
+import { recordRoot } from '../../runtime/task-store';
 import schema from '../../resource-types/git-commit-from-s3/orch-git-commitfroms3.json';
 import { publicationWith } from '../../resource-types/git-commit-from-s3/src/publish-task';
 import { entrypoint } from '../../resource-types/git-commit-from-s3/src/handlers';
@@ -417,10 +418,11 @@ describe('Orch::Git::CommitFromS3', () => {
 // Declared last, so it runs after every other test of the file.
 describe('secrets', () => {
   test("the secret's value appears in no event, log line or task record of the suite", async () => {
-    const records = await ssm().send(new GetParametersByPathCommand({ Path: TASK_PARAMETER_ROOT, Recursive: true, WithDecryption: true }));
+    const records = await parametersUnder(TASK_PARAMETER_ROOT);
     expect(events.length).toBeGreaterThan(30);
+    expect(records.length).toBeGreaterThan(0);
     expect(logged.length).toBeGreaterThan(0);
-    const seen = [JSON.stringify(events), ...logged, JSON.stringify(records.Parameters ?? [])].join('\n');
+    const seen = [JSON.stringify(events), ...logged, JSON.stringify(records)].join('\n');
     expect(seen).toContain('Credentials'); // what was scanned is what the handlers said
     expect(seen.includes(git.password)).toBe(false);
     expect(seen.includes(Buffer.from(`${git.username}:${git.password}`).toString('base64'))).toBe(false);
@@ -431,10 +433,18 @@ type Props = Record<string, unknown>;
 
 const ssm = () => new SSMClient({ region: LOCAL_AWS.region, credentials: LOCAL_AWS.credentials });
 
+/** Every parameter below `path`, all pages (other suites' records share the root). */
+async function parametersUnder(path: string) {
+  const parameters = [];
+  for await (const page of paginateGetParametersByPath({ client: ssm() }, { Path: path, Recursive: true, WithDecryption: true })) {
+    parameters.push(...(page.Parameters ?? []));
+  }
+  return parameters;
+}
+
 async function deleteRecords(id: string) {
   const { DeleteParametersCommand } = await import('@aws-sdk/client-ssm');
-  const all = await ssm().send(new GetParametersByPathCommand({ Path: TASK_PARAMETER_ROOT, Recursive: true }));
-  const names = (all.Parameters ?? []).map((p) => p.Name!).filter((n) => n.includes(id));
+  const names = (await parametersUnder(recordRoot(TYPE_NAME))).map((p) => p.Name!).filter((n) => n.includes(id));
   expect(names.length).toBeGreaterThan(0);
   await ssm().send(new DeleteParametersCommand({ Names: names }));
 }
