@@ -52,8 +52,9 @@ export async function sendUpdates(target: PushTarget, updates: readonly RefUpdat
     url: `${target.url}/git-receive-pack`,
     method: 'POST',
     headers: { ...target.headers(), 'Content-Type': 'application/x-git-receive-pack-request', Accept: 'application/x-git-receive-pack-result' },
+    // Chunks as they are (a Buffer is a Uint8Array): a copy of the pack would hold it in memory twice.
     body: (async function* () {
-      yield* body.map((chunk) => new Uint8Array(chunk));
+      yield* body;
     })(),
   });
   const chunks: Uint8Array[] = [];
