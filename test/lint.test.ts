@@ -86,19 +86,35 @@ describe('a type folder imports its own folder and the runtime barrel only', () 
 });
 
 describe('constructs/ imports only itself and npm packages', () => {
-  test('the runtime and a type are refused; aws-cdk-lib is fine', async () => {
+  const why = /constructs\/ \(the CDK library\) is a package of its own/;
+
+  test('the runtime, a type, tooling, local/ and test code are refused', async () => {
     const code = [
       "import { Construct } from 'constructs';",
       "import { CfnResource } from 'aws-cdk-lib';",
       "import { defineResourceType } from '../../runtime';",
       "import { TYPE_NAME } from '../../resource-types/lambda-task/src/models';",
-      'export { Construct, CfnResource, defineResourceType, TYPE_NAME };',
+      "import { typeFolders } from '../../tools/type-folders';",
+      "import { LOCAL_AWS } from '../../local/local-aws';",
+      "import { bucket } from '../../test/support/s3-objects';",
+      'export { Construct, CfnResource, defineResourceType, TYPE_NAME, typeFolders, LOCAL_AWS, bucket };',
     ].join('\n');
-    const why = /constructs\/ \(the CDK library\) is a package of its own/;
-    expect(await problems('constructs/src/offending.ts', code)).toEqual([
+    expect(await problems('constructs/lib/offending.ts', code)).toEqual([
       boundary(3, '../../runtime', why),
       boundary(4, '../../resource-types/lambda-task/src/models', why),
+      boundary(5, '../../tools/type-folders', why),
+      boundary(6, '../../local/local-aws', why),
+      boundary(7, '../../test/support/s3-objects', why),
     ]);
+  });
+
+  test('its own files (a generated L1, private/) and aws-cdk-lib are fine', async () => {
+    const code = [
+      "import { CfnStepFunctionsTask } from './stepfunctions-task.generated';",
+      "import * as sfn from 'aws-cdk-lib/aws-stepfunctions';",
+      'export { CfnStepFunctionsTask, sfn };',
+    ].join('\n');
+    expect(await problems('constructs/lib/fine.ts', code)).toEqual([]);
   });
 });
 
@@ -164,5 +180,5 @@ test('the repository lints clean, every top-level folder included (the CLI, as `
   const errors = results.flatMap((r) => r.messages.map((m) => `${relative(REPO_ROOT, r.filePath)}:${m.line} ${m.ruleId}: ${m.message}`));
   expect(errors).toEqual([]);
   const folders = new Set(results.map((r) => relative(REPO_ROOT, r.filePath).split(sep)[0]));
-  for (const folder of ['runtime', 'resource-types', 'local', 'tools', 'test', 'bench']) expect(folders).toContain(folder);
+  for (const folder of ['runtime', 'resource-types', 'constructs', 'local', 'tools', 'test', 'bench']) expect(folders).toContain(folder);
 }, 60_000);
