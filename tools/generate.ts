@@ -2,7 +2,8 @@
  * Writes every file that is derived from a type's schema: `src/models.ts` (TypeScript interfaces, through
  * json-schema-to-typescript), the reference docs (through `cfn generate`), the scoped execution-role template
  * `resource-role.yaml` (tools/role-template.ts, in place of the one `cfn generate` writes, which grants every action
- * on "*"), and the type's `.rpdk-config` (the shared settings in the top-level `.rpdk-config` plus the type name).
+ * on "*"), the type's `.rpdk-config` (the shared settings in the top-level `.rpdk-config` plus the type name), and the
+ * type's CDK L1 class `constructs/lib/<type-folder>.generated.ts` (tools/cdk-l1.ts).
  *
  *   npm run generate            regenerate in place
  *   npm run generate -- --check exit 1 and name the stale files when anything differs
@@ -13,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { compile } from 'json-schema-to-typescript';
 import { ensurePythonTools, REPO_ROOT, venvBin } from '../local/python-env';
+import { l1ClassTs, l1FileName } from './cdk-l1';
 import { roleTemplateObject } from './role-template';
 import { TypeFolder, typeFolders } from './type-folders';
 
@@ -83,6 +85,8 @@ function roleTemplateYaml(type: TypeFolder): string {
   return `# Generated from ${type.schemaFile} and tools/role-scopes.ts by \`npm run generate\`. Do not edit.\n${yaml.trimEnd()}\n`;
 }
 
+const CONSTRUCTS_LIB = join(REPO_ROOT, 'constructs', 'lib');
+
 /** Every generated file of every type, by absolute path. */
 export async function generatedFiles(): Promise<Map<string, string>> {
   ensurePythonTools();
@@ -92,6 +96,7 @@ export async function generatedFiles(): Promise<Map<string, string>> {
     out.set(join(type.dir, 'src', 'models.ts'), await modelsTs(type));
     for (const [file, text] of cfnGenerated(type)) out.set(join(type.dir, file), text);
     out.set(join(type.dir, 'resource-role.yaml'), roleTemplateYaml(type));
+    out.set(join(CONSTRUCTS_LIB, l1FileName(type)), l1ClassTs(type));
   }
   return out;
 }
@@ -106,9 +111,14 @@ function filesBelow(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesBelow(join(dir, e.name)) : [join(dir, e.name)]));
 }
 
+/** Generated files among hand-written ones (constructs/lib holds the L2s too): stale when no generator writes them. */
+function ownedFiles(): string[] {
+  return filesBelow(CONSTRUCTS_LIB).filter((path) => path.endsWith('.generated.ts'));
+}
+
 export function staleFiles(files: Map<string, string>): string[] {
   const differing = [...files].filter(([path, text]) => !existsSync(path) || readFileSync(path, 'utf8') !== text).map(([path]) => path);
-  const leftover = ownedFolders().flatMap(filesBelow).filter((path) => !files.has(path));
+  const leftover = [...ownedFolders().flatMap(filesBelow), ...ownedFiles()].filter((path) => !files.has(path));
   return [...differing, ...leftover].map((path) => relative(REPO_ROOT, path));
 }
 
@@ -124,6 +134,7 @@ async function main() {
     return;
   }
   for (const dir of ownedFolders()) rmSync(dir, { recursive: true, force: true });
+  for (const path of ownedFiles()) rmSync(path);
   for (const [path, text] of files) {
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, text);

@@ -1,0 +1,8 @@
+// The package's public surface. private/ holds helpers and is never exported from here.
+
+// Generated L1 classes, one per type (`npm run generate` writes them from the schemas).
+export * from './git-commit-from-s3.generated';
+export * from './lambda-task.generated';
+export * from './s3-file-reader.generated';
+export * from './s3-metadata-reader.generated';
+export * from './stepfunctions-task.generated';
