@@ -6,3 +6,6 @@ export * from './lambda-task.generated';
 export * from './s3-file-reader.generated';
 export * from './s3-metadata-reader.generated';
 export * from './stepfunctions-task.generated';
+
+// Constructs.
+export * from './stepfunctions-task';
