@@ -53,7 +53,7 @@ const zones = [
 ];
 
 module.exports = [
-  { ignores: ['**/node_modules/**', '.venv/**', '**/build/**', '**/dist/**', '.bench/**', 'scratch/**', 'coverage/**'] },
+  { ignores: ['**/node_modules/**', '.venv/**', '.venv-cdk/**', '**/build/**', '**/dist/**', '.bench/**', 'scratch/**', 'coverage/**'] },
   {
     files: ['**/*.ts', '**/*.js', '**/*.cjs', '**/*.mjs'],
     languageOptions: { parser: tseslint.parser, sourceType: 'module' },

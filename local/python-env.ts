@@ -6,7 +6,6 @@ import { join } from 'node:path';
 export const REPO_ROOT = join(__dirname, '..');
 const VENV = join(REPO_ROOT, '.venv');
 const REQUIREMENTS = join(REPO_ROOT, 'requirements.txt');
-const STAMP = join(VENV, '.requirements.sha256');
 
 /** Path of a program installed in the project's virtualenv. */
 export const venvBin = (name: string) => join(VENV, 'bin', name);
@@ -16,14 +15,21 @@ export const venvBin = (name: string) => join(VENV, 'bin', name);
  * Installs only when the requirements changed since the last install, so a warm run costs a file read.
  */
 export function ensurePythonTools(log: (line: string) => void = () => undefined): void {
-  const wanted = createHash('sha256').update(readFileSync(REQUIREMENTS)).digest('hex');
-  if (existsSync(STAMP) && readFileSync(STAMP, 'utf8') === wanted) return;
+  ensureVirtualenv(VENV, REQUIREMENTS, log);
+}
+
+/** Makes sure the virtualenv `venv` holds what `requirements` lists, installing only when the file changed. */
+export function ensureVirtualenv(venv: string, requirements: string, log: (line: string) => void = () => undefined): void {
+  const stamp = join(venv, '.requirements.sha256');
+  const wanted = createHash('sha256').update(readFileSync(requirements)).digest('hex');
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === wanted) return;
   const python = process.env.PYTHON ?? 'python3';
-  if (!existsSync(venvBin('python'))) {
-    log(`creating ${VENV}`);
-    execFileSync(python, ['-m', 'venv', VENV], { stdio: 'inherit' });
+  const pip = join(venv, 'bin', 'pip');
+  if (!existsSync(join(venv, 'bin', 'python'))) {
+    log(`creating ${venv}`);
+    execFileSync(python, ['-m', 'venv', venv], { stdio: 'inherit' });
   }
-  log('installing Python tools from requirements.txt');
-  execFileSync(venvBin('pip'), ['install', '--quiet', '--disable-pip-version-check', '-r', REQUIREMENTS], { stdio: 'inherit' });
-  writeFileSync(STAMP, wanted);
+  log(`installing Python packages from ${requirements}`);
+  execFileSync(pip, ['install', '--quiet', '--disable-pip-version-check', '-r', requirements], { stdio: 'inherit' });
+  writeFileSync(stamp, wanted);
 }
