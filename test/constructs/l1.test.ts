@@ -3,6 +3,8 @@
  * `npm run build:constructs` compiles with jsii (npm test runs it first), synthesized with aws-cdk-lib's
  * assertions.Template.
  */
+import { readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { App, CfnOutput, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -10,6 +12,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as secrets from 'aws-cdk-lib/aws-secretsmanager';
 import * as orch from '@cfn-orchestration/constructs';
+import { REPO_ROOT } from '../../local/python-env';
 import { typeFolders } from '../../tools/type-folders';
 
 function newStack(): Stack {
@@ -162,13 +165,19 @@ test('CfnGitCommitFromS3 renders nested credentials under the schema names; nume
   expect(outputValue(stack, 'FilesAdded')).toEqual({ 'Fn::GetAtt': ['Publish', 'FilesAdded'] });
 });
 
-describe.each(typeFolders().map((t) => [t.schema.typeName as string, t.schema] as const))('%s L1 class', (typeName, schema) => {
+describe.each(typeFolders().map((t) => [t.schema.typeName as string, t.schema, t] as const))('%s L1 class', (typeName, schema, type) => {
   const className = `Cfn${typeName.split('::').slice(1).join('')}`;
   const L1 = (orch as unknown as Record<string, new (scope: Stack, id: string, props: object) => Record<string, unknown>>)[className];
 
   test('is exported from the package under a name from the whole type name, with CFN_RESOURCE_TYPE_NAME', () => {
     expect(L1).toBeDefined();
     expect((L1 as unknown as { CFN_RESOURCE_TYPE_NAME: string }).CFN_RESOURCE_TYPE_NAME).toBe(typeName);
+  });
+
+  test('is headed as generated, naming its schema and the command that writes it', () => {
+    const folder = basename(type.dir);
+    const firstLine = readFileSync(join(REPO_ROOT, 'constructs', 'lib', `${folder}.generated.ts`), 'utf8').split('\n')[0];
+    expect(firstLine).toBe(`// Generated from resource-types/${folder}/${type.schemaFile} by \`npm run generate\` (tools/cdk-l1.ts). Do not edit: change the schema and regenerate.`);
   });
 
   test('has an attr* token, a GetAtt of that attribute, for every read-only property', () => {
