@@ -95,6 +95,8 @@ export class StepFunctionsTask extends Construct {
    *
    * The path goes into the resource's Expose at synth, so only values someone reads are kept. A string comes as
    * it is; a number, boolean or null as its JSON text; an object or array as JSON text that parses back to it.
+   * Expose is a property like any other: reading a path no earlier deployment read changes it, and the next
+   * deployment runs the execution again.
    *
    * @param path dot path into the execution output
    */
