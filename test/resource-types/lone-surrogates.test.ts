@@ -12,7 +12,7 @@ import * as stepFunctionsModels from '../../resource-types/stepfunctions-task/sr
 import { GitFixture, startGitFixture } from '../support/git-fixture';
 import { serveTestFunctions, ServedFunctions } from '../support/local-lambda';
 import { bucket, putObject } from '../support/s3-objects';
-import { passDefinition, stateMachine } from '../support/state-machines';
+import { passDefinition, stateMachine } from '../../local/state-machines';
 
 /**
  * A lone UTF-16 surrogate is valid JSON ("\ud800") that no schema pattern refuses and no UTF-8 encoding can carry:

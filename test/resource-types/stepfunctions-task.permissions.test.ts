@@ -3,7 +3,7 @@ import schema from '../../resource-types/stepfunctions-task/orch-stepfunctions-t
 import { entrypoint } from '../../resource-types/stepfunctions-task/src/handlers';
 import { PRIMARY_IDENTIFIER, TYPE_NAME } from '../../resource-types/stepfunctions-task/src/models';
 import { expectExactPermissions, recordPermissions } from '../support/permission-recorder';
-import { failDefinition, passDefinition, stateMachine, waitDefinition } from '../support/state-machines';
+import { failDefinition, passDefinition, stateMachine, waitDefinition } from '../../local/state-machines';
 
 /** Declared but only reached on paths this test does not drive, with the reason. */
 const UNEXERCISED: Record<string, string[]> = {

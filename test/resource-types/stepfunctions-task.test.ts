@@ -4,7 +4,7 @@ import { CfnDriver } from '../../local/driver';
 import { expectReadThenNotFoundAfterDelete } from '../support/lifecycle-checks';
 import { entrypoint } from '../../resource-types/stepfunctions-task/src/handlers';
 import { PRIMARY_IDENTIFIER, TYPE_NAME } from '../../resource-types/stepfunctions-task/src/models';
-import { choiceDefinition, failDefinition, passDefinition, sfn, stateMachine, waitDefinition } from '../support/state-machines';
+import { choiceDefinition, failDefinition, passDefinition, sfn, stateMachine, waitDefinition } from '../../local/state-machines';
 
 const driver = () => new CfnDriver({ entrypoint, typeName: TYPE_NAME, primaryIdentifier: PRIMARY_IDENTIFIER, delayScale: 0.05 });
 

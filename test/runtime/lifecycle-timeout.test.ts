@@ -6,7 +6,7 @@ import { execution as executionKind } from '../../resource-types/stepfunctions-t
 import { DEFAULT_POLICY } from '../../runtime/backoff';
 import { TaskLifecycle } from '../../runtime/lifecycle';
 import { Clock } from '../../runtime/progress';
-import { sfn, stateMachine, waitDefinition } from '../support/state-machines';
+import { sfn, stateMachine, waitDefinition } from '../../local/state-machines';
 
 /** Real time plus an offset that `jump` moves forward: CloudFormation's clock, hours at a time. */
 function jumpingClock() {

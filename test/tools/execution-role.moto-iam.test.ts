@@ -27,7 +27,7 @@ import { SCOPE_ADVICE } from '../../runtime/error-map';
 import { PolicyDocument, renderRolePolicy, roleTemplateOf } from '../../tools/register/render-policy';
 import { parseScopes, roleParameters } from '../../tools/register/scopes';
 import { typeFolders } from '../../tools/type-folders';
-import { passDefinition } from '../support/state-machines';
+import { passDefinition } from '../../local/state-machines';
 
 type Credentials = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
 

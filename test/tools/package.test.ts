@@ -11,7 +11,7 @@ import { CfnDriver, HandlerRequest, ProgressEventJson } from '../../local/driver
 import { TypeFolder, typeFolders } from '../../tools/type-folders';
 import { serveTestFunctions, ServedFunctions } from '../support/local-lambda';
 import { bucket, putObject } from '../support/s3-objects';
-import { passDefinition, stateMachine } from '../support/state-machines';
+import { passDefinition, stateMachine } from '../../local/state-machines';
 import { randomUUID } from 'node:crypto';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GitServer, startGitServer } from '../../local/git-server';

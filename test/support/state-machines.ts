@@ -1,2 +1,0 @@
-// The tests' name for local/state-machines.ts, which the bench shares.
-export * from '../../local/state-machines';
