@@ -6,6 +6,7 @@
  */
 import { TASK_PARAMETER_ROOT } from '../runtime/contract';
 import { actionKinds, KIND_PARAMETER, ResourceKind, SCOPE_PARAMETERS, scopeParameters } from './role-scopes';
+import { cloudFormationTrustPolicy } from './cloudformation-trust';
 
 type Json = unknown;
 type Schema = Parameters<typeof actionKinds>[0];
@@ -83,22 +84,11 @@ export function roleTemplateObject(schema: Schema): Record<string, Json> {
         Type: 'AWS::IAM::Role',
         Properties: {
           MaxSessionDuration: 8400,
-          AssumeRolePolicyDocument: {
-            Version: '2012-10-17',
-            Statement: [
-              {
-                Effect: 'Allow',
-                Principal: { Service: 'resources.cloudformation.amazonaws.com' },
-                Action: 'sts:AssumeRole',
-                Condition: {
-                  StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
-                  StringLike: {
-                    'aws:SourceArn': { 'Fn::Sub': `arn:\${AWS::Partition}:cloudformation:\${AWS::Region}:\${AWS::AccountId}:type/resource/${typeName.replace(/::/g, '-')}/*` },
-                  },
-                },
-              },
-            ],
-          },
+          AssumeRolePolicyDocument: cloudFormationTrustPolicy({
+            StringLike: {
+              'aws:SourceArn': { 'Fn::Sub': `arn:\${AWS::Partition}:cloudformation:\${AWS::Region}:\${AWS::AccountId}:type/resource/${typeName.replace(/::/g, '-')}/*` },
+            },
+          }),
           Path: '/',
           Policies: [{ PolicyName: 'ResourceTypePolicy', PolicyDocument: { Version: '2012-10-17', Statement: statements } }],
         },

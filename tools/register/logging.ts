@@ -2,6 +2,7 @@
  * Where a registered type's handlers log: CloudFormation delivers handler logs only when RegisterType gets a
  * LoggingConfig, a log group and a role it may assume to write there. One stack per type holds both.
  */
+import { cloudFormationTrustPolicy } from '../cloudformation-trust';
 
 /** `/cloudformation/registry/Orch-Git-CommitFromS3` for `Orch::Git::CommitFromS3`. */
 export const logGroupName = (typeName: string) => `/cloudformation/registry/${typeName.replace(/::/g, '-')}`;
@@ -24,17 +25,7 @@ export function loggingTemplate(typeName: string): string {
         LogRole: {
           Type: 'AWS::IAM::Role',
           Properties: {
-            AssumeRolePolicyDocument: {
-              Version: '2012-10-17',
-              Statement: [
-                {
-                  Effect: 'Allow',
-                  Principal: { Service: 'resources.cloudformation.amazonaws.com' },
-                  Action: 'sts:AssumeRole',
-                  Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
-                },
-              ],
-            },
+            AssumeRolePolicyDocument: cloudFormationTrustPolicy(),
             Policies: [
               {
                 PolicyName: 'HandlerLogDelivery',
