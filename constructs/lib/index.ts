@@ -9,3 +9,7 @@ export * from './stepfunctions-task.generated';
 
 // Constructs.
 export * from './stepfunctions-task';
+export * from './lambda-task';
+export * from './s3-file-reader';
+export * from './s3-metadata-reader';
+export * from './git-commit-from-s3';

@@ -1,6 +1,7 @@
 import { Token } from 'aws-cdk-lib';
 import { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
+import { executeAfter, executeBefore } from './private/ordering';
 import { invalidPath, MAX_OUTPUTS, OutputRequests } from './private/output-requests';
 import { runToken } from './private/run-token';
 import { CfnStepFunctionsTask } from './stepfunctions-task.generated';
@@ -114,5 +115,25 @@ export class StepFunctionsTask extends Construct {
    */
   public outputNumber(path: string): number {
     return Token.asNumber(this.output(path));
+  }
+
+  /**
+   * Runs this task after every resource of `others` (tasks, buckets, whole subtrees): CloudFormation DependsOn.
+   *
+   * @param others constructs whose resources must be created (or updated) first
+   */
+  public executeAfter(...others: IConstruct[]): StepFunctionsTask {
+    executeAfter(this, others);
+    return this;
+  }
+
+  /**
+   * Runs every resource of `others` after this task: CloudFormation DependsOn.
+   *
+   * @param others constructs whose resources wait for this task
+   */
+  public executeBefore(...others: IConstruct[]): StepFunctionsTask {
+    executeBefore(this, others);
+    return this;
   }
 }
