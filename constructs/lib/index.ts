@@ -13,3 +13,6 @@ export * from './lambda-task';
 export * from './s3-file-reader';
 export * from './s3-metadata-reader';
 export * from './git-commit-from-s3';
+
+// Support.
+export * from './construct-tree-search';
