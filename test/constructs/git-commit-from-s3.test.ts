@@ -97,30 +97,20 @@ test('the attributes are tokens of the resource; tagSha only with a tag', () => 
 });
 
 describe('refused combinations, each naming the construct', () => {
-  test('both repository and repositoryUrl', () => {
+  const withRepository = (more: Partial<GitCommitFromS3Props>) => () => {
     const stack = testStack();
-    expect(
-      () =>
-        new GitCommitFromS3(stack, 'Release', {
-          bucket: new s3.Bucket(stack, 'B'),
-          repository: codecommit.Repository.fromRepositoryName(stack, 'R', 'config'),
-          repositoryUrl: URL,
-          commitMessage: 'm',
-        }),
-    ).toThrow('Test/Release: give repository or repositoryUrl, not both');
+    const repository = codecommit.Repository.fromRepositoryName(stack, 'R', 'config');
+    return new GitCommitFromS3(stack, 'Release', { bucket: new s3.Bucket(stack, 'B'), repository, commitMessage: 'm', ...more });
+  };
+
+  test('both repository and repositoryUrl', () => {
+    expect(withRepository({ repositoryUrl: URL })).toThrow('Test/Release: give repository or repositoryUrl, not both');
   });
 
   test('a repository with a secret', () => {
-    const stack = testStack();
-    expect(
-      () =>
-        new GitCommitFromS3(stack, 'Release', {
-          bucket: new s3.Bucket(stack, 'B'),
-          repository: codecommit.Repository.fromRepositoryName(stack, 'R', 'config'),
-          secret: importedSecret(stack),
-          commitMessage: 'm',
-        }),
-    ).toThrow('Test/Release: a CodeCommit repository authenticates with the execution role, not a secret');
+    expect(withRepository({ secret: importedSecret(testStack()) })).toThrow(
+      'Test/Release: a CodeCommit repository authenticates with the execution role, not a secret',
+    );
   });
 
   test('neither a repository nor a repositoryUrl', () => {

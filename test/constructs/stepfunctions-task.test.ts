@@ -1,6 +1,6 @@
 /**
  * The StepFunctionsTask construct, from the jsii-compiled package (npm run build:constructs): outputs requested by
- * path fill Expose at synth, and the rerun options write RunToken.
+ * path fill Expose at synth. The rerun options and ordering, which every task shares, are in task-common.test.ts.
  */
 import { App, CfnElement, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -84,45 +84,6 @@ describe('output(path)', () => {
     expect(() => task.output(bucket.bucketName)).toThrow('Test/Train: output() takes a dot path known at synth, not a token');
     for (let i = 0; i <= 100; i++) task.output(`value.${i}`);
     expect(() => Template.fromStack(stack)).toThrow(/Test\/Train.*101 output paths requested; Expose holds at most 100/s);
-  });
-});
-
-describe('rerun options', () => {
-  const tokenOf = (props: Partial<StepFunctionsTaskProps>) => {
-    const { stack } = setup(props);
-    return taskProperties(stack).RunToken;
-  };
-
-  test('by default the template carries no RunToken', () => {
-    expect(tokenOf({})).toBeUndefined();
-  });
-
-  test('runAlways writes a new RunToken on every synth', () => {
-    const first = tokenOf({ runAlways: true });
-    expect(typeof first).toBe('string');
-    expect(tokenOf({ runAlways: true })).not.toEqual(first);
-  });
-
-  test('rerunOn writes the same RunToken for the same values and another for other values', () => {
-    const v1 = tokenOf({ rerunOn: ['model-v1', 'abc123'] });
-    expect(v1).toMatch(/^[0-9a-f]{64}$/);
-    expect(tokenOf({ rerunOn: ['model-v1', 'abc123'] })).toEqual(v1);
-    expect(tokenOf({ rerunOn: ['model-v2', 'abc123'] })).not.toEqual(v1);
-  });
-
-  test('rerunOn with a token joins the values at deploy', () => {
-    const stack = new Stack(new App(), 'Test');
-    const bucket = new s3.Bucket(stack, 'Data');
-    const machine = sfn.StateMachine.fromStateMachineArn(stack, 'Imported', 'arn:aws:states:eu-west-1:123456789012:stateMachine:train');
-    new StepFunctionsTask(stack, 'Train', { stateMachine: machine, rerunOn: ['v1', bucket.bucketName] });
-    expect(taskProperties(stack)).toEqual({
-      StateMachineArn: 'arn:aws:states:eu-west-1:123456789012:stateMachine:train',
-      RunToken: { 'Fn::Join': ['|', ['v1', stack.resolve(bucket.bucketName)]] },
-    });
-  });
-
-  test('runAlways with rerunOn is refused, naming the construct', () => {
-    expect(() => setup({ runAlways: true, rerunOn: ['v1'] })).toThrow('Test/Train: runAlways already runs the execution on every deployment; drop rerunOn or runAlways');
   });
 });
 
