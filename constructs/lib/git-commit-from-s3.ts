@@ -39,6 +39,8 @@ export interface GitCommitFromS3Props {
   /**
    * The Secrets Manager secret holding the credentials for `repositoryUrl`: JSON `{"username": ..., "password": ...}`
    * or `{"token": ...}` (HTTP Basic authentication). It is passed by ARN; the value never enters the template.
+   * The type's execution role reads it, so the admin allows it at registration (and `kms:Decrypt` on a
+   * customer-managed key); this construct grants nothing.
    *
    * @default - none; required with `repositoryUrl`
    */

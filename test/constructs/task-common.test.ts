@@ -2,6 +2,7 @@
  * What every task construct shares, over all of them: the rerun options write RunToken, and executeAfter /
  * executeBefore order resources through DependsOn (private/run-token.ts, private/ordering.ts).
  */
+import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
@@ -92,6 +93,17 @@ describe.each(TASK_FACTORIES)('$name', ({ type, again, make }) => {
         expect(tasks[b].DependsOn).toEqual([a]);
         expect(tasks[a].DependsOn).toBeUndefined();
       }
+    });
+
+    test('a construct of another stack becomes a stack dependency, not a DependsOn', () => {
+      const app = testStack().node.root as App;
+      const upstream = new Stack(app, 'Upstream');
+      const bucket = new s3.Bucket(upstream, 'Data');
+      const stack = new Stack(app, 'Downstream');
+      make(stack, 'Task').executeAfter(bucket);
+      // Construct dependencies become stack dependencies at synth.
+      expect(singleResource(stack, type).DependsOn).toBeUndefined();
+      expect(stack.dependencies.map((s) => s.node.path)).toEqual([upstream.node.path]);
     });
 
     test('the task itself, a construct that holds it and one it holds are refused, naming both', () => {
