@@ -77,7 +77,8 @@ export class TaskLifecycle<Work> {
     if (lastGood?.digest === digest && !isRunning(record.state.task)) {
       // Back to the inputs of the last good run (a rollback, or an update that changes nothing the work sees).
       const model = clean({ ...lastGood.model, ...ctx.props, Id: id });
-      await store.put({ ...record, model, state: { task: succeeded(run), lastGood: { digest, model } } });
+      // Work the last run left running stays recorded, so that a delete still lets go of it.
+      await store.put({ ...record, model, state: { task: succeeded(run, runningWork(record.state.task)), lastGood: { digest, model } } });
       return ProgressEvent.success(model) as Event<Work>;
     }
     return this.startWork(ctx, store, id, run, 'update', record);
@@ -172,7 +173,8 @@ export class TaskLifecycle<Work> {
     const outcome = result.result;
     const model = clean({ ...ctx.props, ...outcome.attributes, Id: cb.id });
     if (outcome.ok) {
-      await store.put({ ...record, model, state: { task: succeeded(cb.run), lastGood: { digest: this.digest(ctx.props), model } } });
+      const leftRunning = outcome.leftRunning ? cb.work : undefined;
+      await store.put({ ...record, model, state: { task: succeeded(cb.run, leftRunning), lastGood: { digest: this.digest(ctx.props), model } } });
       return ProgressEvent.success(model) as Event<Work>;
     }
     const error = outcome.errorCode ? handlerError(outcome.errorCode, outcome.message) : new GeneralServiceError(outcome.message);
