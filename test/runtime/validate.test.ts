@@ -54,3 +54,18 @@ describe('validateProperties with the Orch::StepFunctions::Task schema', () => {
     expect(message).toContain('StopOnDelete: must be boolean');
   });
 });
+
+describe('validateProperties with a top-level oneOf of required lists', () => {
+  const schema = { typeName: 'Orch::Test::Alternatives', properties: { A: {}, B: {}, C: {} }, additionalProperties: false, oneOf: [{ required: ['A'] }, { required: ['B', 'C'] }, { required: ['C'] }] };
+
+  test('names every alternative: none given, or more than one', () => {
+    expect(() => validateProperties(schema, {})).toThrow('Invalid properties: A or B and C or C: one is required, none is given');
+    expect(() => validateProperties(schema, { A: 1, C: 1 })).toThrow('Invalid properties: A or B and C or C: give one, not several');
+    expect(() => validateProperties(schema, { B: 1 })).toThrow('one is required, none is given');
+  });
+
+  test('one alternative passes', () => {
+    expect(() => validateProperties(schema, { A: 1 })).not.toThrow();
+    expect(() => validateProperties(schema, { C: 1 })).not.toThrow();
+  });
+});
