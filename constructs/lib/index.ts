@@ -9,3 +9,4 @@ export * from './stepfunctions-task.generated';
 
 // Constructs.
 export * from './stepfunctions-task';
+export * from './long-running-stepfunctions-task';
