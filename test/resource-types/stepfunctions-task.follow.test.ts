@@ -108,6 +108,38 @@ describe('following an execution started elsewhere', () => {
   });
 });
 
+describe('updating a follower', () => {
+  test('a changed Expose follows the ended execution again, at once, and runs nothing', async () => {
+    const arn = await stateMachine(passDefinition({ model: { uri: 's3://m' }, score: 0.7 }));
+    const executionArn = await startElsewhere(arn);
+    await waitUntilClosed(executionArn);
+    const d = driver();
+    const props = { FollowExecutionArn: executionArn, Expose: { ModelUri: 'model.uri' } };
+    const created = await d.create('Reader', props);
+
+    const updated = await d.update('Reader', created.model!, props, { ...props, Expose: { Score: 'score' } });
+
+    expect(updated.status).toBe('SUCCESS');
+    expect(updated.invocations).toHaveLength(1);
+    expect(updated.model).toMatchObject({ ExecutionArn: executionArn, Outputs: { Score: '0.7' } });
+    expect(await executionCount(arn)).toBe(1);
+  });
+
+  test('another FollowExecutionArn follows that execution; a changed HandOverAfterSeconds alone follows nothing again', async () => {
+    const arn = await stateMachine(passDefinition({ v: 1 }));
+    const [one, two] = [await startElsewhere(arn), await startElsewhere(arn)];
+    const d = driver();
+    const created = await d.create('Switch', { FollowExecutionArn: one });
+    const moved = await d.update('Switch', created.model!, { FollowExecutionArn: one }, { FollowExecutionArn: two });
+    expect(moved.model).toMatchObject({ ExecutionArn: two, Status: 'SUCCEEDED' });
+    const limited = await d.update('Switch', moved.model!, { FollowExecutionArn: two }, { FollowExecutionArn: two, HandOverAfterSeconds: 60 });
+    expect(limited.status).toBe('SUCCESS');
+    expect(limited.invocations).toHaveLength(1);
+    expect(limited.model).toMatchObject({ ExecutionArn: two, HandOverAfterSeconds: 60 });
+    expect(await executionCount(arn)).toBe(2);
+  });
+});
+
 describe('handing over at HandOverAfterSeconds', () => {
   test('a chain: the starter hands over while the execution runs, a follower hands over again, the last follows it to its end', async () => {
     const arn = await stateMachine(waitDefinition(7, { model: { uri: 's3://models/long' } }));
