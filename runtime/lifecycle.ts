@@ -149,6 +149,12 @@ export class TaskLifecycle<Work> {
     }
     const model = clean({ ...ctx.props, ...begun.attributes, Id: id });
     await store.put({ id, model, state: { task: started(run, now, begun.work), lastGood } });
+    const replaced = previous?.state.task?.status === 'succeeded' ? runningWork(previous.state.task) : undefined;
+    if (replaced !== undefined) {
+      // The run this one replaces succeeded with its work still running, and no record keeps that work any more.
+      // Best effort, as in afterError: the update has begun, and a failed stop must not end it.
+      await this.kind.release({ ...ctx, props: previous!.model }, replaced).catch(() => undefined);
+    }
     return this.followWork(withId(ctx, id), { id, run, work: begun.work, operationStartedAt: now, workStartedAt: now }, action);
   }
 

@@ -196,6 +196,20 @@ describe('handing over at HandOverAfterSeconds', () => {
     expect(await statusOf(started.model!.ExecutionArn as string)).toBe('ABORTED');
   });
 
+  test('an update that runs again lets go of the execution the last run handed over: stopped, unless StopOnDelete is false', async () => {
+    const arn = await stateMachine(waitDefinition(300));
+    const d = driver();
+    const runTwice = async (logicalId: string, props: Record<string, unknown>) => {
+      const created = await d.create(logicalId, props);
+      const updated = await d.update(logicalId, created.model!, props, { ...props, RunToken: '2' });
+      expect(updated.model).toMatchObject({ Status: 'RUNNING', HandedOver: true });
+      expect(updated.model!.ExecutionArn).not.toBe(created.model!.ExecutionArn);
+      return { old: await statusOf(created.model!.ExecutionArn as string), current: await statusOf(updated.model!.ExecutionArn as string) };
+    };
+    expect(await runTwice('Again', { StateMachineArn: arn, HandOverAfterSeconds: 1 })).toEqual({ old: 'ABORTED', current: 'RUNNING' });
+    expect(await runTwice('Kept', { StateMachineArn: arn, HandOverAfterSeconds: 1, StopOnDelete: false })).toEqual({ old: 'RUNNING', current: 'RUNNING' });
+  });
+
   test('deleting a follower after it handed over leaves the execution running', async () => {
     const arn = await stateMachine(waitDefinition(300));
     const executionArn = await startElsewhere(arn);
