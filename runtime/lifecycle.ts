@@ -77,7 +77,8 @@ export class TaskLifecycle<Work> {
     if (lastGood?.digest === digest && !isRunning(record.state.task)) {
       // Back to the inputs of the last good run (a rollback, or an update that changes nothing the work sees).
       const model = clean({ ...lastGood.model, ...ctx.props, Id: id });
-      await store.put({ ...record, model, state: { task: succeeded(run), lastGood: { digest, model } } });
+      // Work the last run left running stays recorded, so that a delete still lets go of it.
+      await store.put({ ...record, model, state: { task: succeeded(run, runningWork(record.state.task)), lastGood: { digest, model } } });
       return ProgressEvent.success(model) as Event<Work>;
     }
     return this.startWork(ctx, store, id, run, 'update', record);
@@ -148,6 +149,12 @@ export class TaskLifecycle<Work> {
     }
     const model = clean({ ...ctx.props, ...begun.attributes, Id: id });
     await store.put({ id, model, state: { task: started(run, now, begun.work), lastGood } });
+    const replaced = previous?.state.task?.status === 'succeeded' ? runningWork(previous.state.task) : undefined;
+    if (replaced !== undefined) {
+      // The run this one replaces succeeded with its work still running, and no record keeps that work any more.
+      // Best effort, as in afterError: the update has begun, and a failed stop must not end it.
+      await this.kind.release({ ...ctx, props: previous!.model }, replaced).catch(() => undefined);
+    }
     return this.followWork(withId(ctx, id), { id, run, work: begun.work, operationStartedAt: now, workStartedAt: now }, action);
   }
 
@@ -172,7 +179,8 @@ export class TaskLifecycle<Work> {
     const outcome = result.result;
     const model = clean({ ...ctx.props, ...outcome.attributes, Id: cb.id });
     if (outcome.ok) {
-      await store.put({ ...record, model, state: { task: succeeded(cb.run), lastGood: { digest: this.digest(ctx.props), model } } });
+      const leftRunning = outcome.leftRunning ? cb.work : undefined;
+      await store.put({ ...record, model, state: { task: succeeded(cb.run, leftRunning), lastGood: { digest: this.digest(ctx.props), model } } });
       return ProgressEvent.success(model) as Event<Work>;
     }
     const error = outcome.errorCode ? handlerError(outcome.errorCode, outcome.message) : new GeneralServiceError(outcome.message);

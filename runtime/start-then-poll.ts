@@ -17,12 +17,23 @@ export interface StartThenPollSpec<P, Work> extends KindSpec<P> {
    * (true when absent). @default none: the work is always stopped
    */
   readonly stopOnDeleteProperty?: keyof P & string;
+  /**
+   * Why this work is never stopped, whatever stopOnDeleteProperty says (work the resource follows but did not
+   * start), for messages: "it is not this resource's to stop". @default the work may be stopped
+   */
+  keptRunning?(props: P, work: Work): string | undefined;
 }
 
 export function startThenPoll<P, Work>(spec: StartThenPollSpec<P, Work>): TaskKind<Work> {
-  const stops = (props: unknown) => !spec.stopOnDeleteProperty || (props as Record<string, unknown>)[spec.stopOnDeleteProperty] !== false;
+  /** Why the work is left running, or undefined when it is to be stopped. */
+  const keeps = (props: unknown, work: Work): string | undefined => {
+    const reason = spec.keptRunning?.(props as P, work);
+    if (reason) return reason;
+    const off = spec.stopOnDeleteProperty && (props as Record<string, unknown>)[spec.stopOnDeleteProperty] === false;
+    return off ? `${spec.stopOnDeleteProperty} is false` : undefined;
+  };
   const release = async (ctx: WorkContext, work: Work) => {
-    if (!stops(ctx.props)) return false;
+    if (keeps(ctx.props, work)) return false;
     await spec.stop(typed<P>(ctx), work);
     return true;
   };
@@ -34,7 +45,7 @@ export function startThenPoll<P, Work>(spec: StartThenPollSpec<P, Work>): TaskKi
     release,
     async giveUp(ctx, work, limit) {
       const stopped = await release(ctx, work);
-      const what = stopped ? '; it was stopped' : ` (${spec.stopOnDeleteProperty} is false, so it was left running)`;
+      const what = stopped ? '; it was stopped' : ` (${keeps(ctx.props, work)}, so it was left running)`;
       return { stopped, message: `the work was still running when ${limit} was near${what}. Split it into shorter tasks.` };
     },
   };

@@ -10,13 +10,16 @@ import { Props } from './work-context';
  *      │          ├────▶ failed      (the work failed, or its outcome is unknown)
  *      └──────────┴────▶ stopped     (the time limit came first and the work was stopped)
  *
+ * A run that succeeded while its work still runs (handed over at a limit the template set) keeps the work in
+ * `succeeded`, so that a delete still lets go of it.
+ *
  * `claimed` is recorded before a call that cannot safely be repeated (run at most once); the other kinds of work
  * begin at `started`.
  */
 export type TaskState<Work> =
   | { readonly status: 'claimed'; readonly run: string; readonly at: number }
   | { readonly status: 'started'; readonly run: string; readonly at: number; readonly work: Work }
-  | { readonly status: 'succeeded'; readonly run: string }
+  | { readonly status: 'succeeded'; readonly run: string; readonly work?: Work }
   | { readonly status: 'failed' | 'stopped'; readonly run: string; readonly code: HandlerErrorCode; readonly message: string };
 
 /** Inputs and model of the last run that succeeded: an update back to these inputs (a rollback) runs nothing. */
@@ -36,7 +39,7 @@ export const claimed = (run: string, at: number): TaskState<never> => ({ status:
 
 export const started = <Work>(run: string, at: number, work: Work): TaskState<Work> => ({ status: 'started', run, at, work });
 
-export const succeeded = (run: string): TaskState<never> => ({ status: 'succeeded', run });
+export const succeeded = <Work = never>(run: string, work?: Work): TaskState<Work> => (work === undefined ? { status: 'succeeded', run } : { status: 'succeeded', run, work });
 
 export const failed = (run: string, error: HandlerError): TaskState<never> => ({ status: 'failed', run, code: error.errorCode, message: error.message });
 
@@ -46,9 +49,9 @@ export function isRunning<Work>(task: TaskState<Work> | undefined): boolean {
   return task?.status === 'claimed' || task?.status === 'started';
 }
 
-/** The work to stop or follow, while it runs. */
+/** The work to let go of on delete, while it may run: started, or left running by a run that succeeded. */
 export function runningWork<Work>(task: TaskState<Work> | undefined): Work | undefined {
-  return task?.status === 'started' ? task.work : undefined;
+  return task?.status === 'started' || task?.status === 'succeeded' ? task.work : undefined;
 }
 
 /** The error a run that ended badly ended with, to report again to a re-send of its request. */

@@ -16,7 +16,15 @@ export type Attributes<P> = { readonly [K in keyof P]?: unknown };
 
 /** How the work ended: its attributes, or the reason it failed (GeneralServiceException unless `errorCode` says otherwise). */
 export type Outcome<P = Props> =
-  | { readonly ok: true; readonly attributes: Attributes<P> }
+  | {
+      readonly ok: true;
+      readonly attributes: Attributes<P>;
+      /**
+       * The resource succeeded while the work still runs (it handed over at a limit the template set): the record
+       * keeps the work, so that a delete still lets go of it. @default false
+       */
+      readonly leftRunning?: boolean;
+    }
   | { readonly ok: false; readonly message: string; readonly attributes: Attributes<P>; readonly errorCode?: HandlerErrorCode };
 
 /** The model as plain JSON keyed by schema names. */

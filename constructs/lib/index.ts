@@ -16,3 +16,4 @@ export * from './git-commit-from-s3';
 
 // Support.
 export * from './construct-tree-search';
+export * from './long-running-stepfunctions-task';

@@ -9,11 +9,18 @@ import { Construct } from 'constructs';
  */
 export interface CfnStepFunctionsTaskProps {
   /**
-   * ARN of the state machine to execute: a state machine, a version (name:N) or an alias (name:alias).
+   * ARN of the state machine to execute: a state machine, a version (name:N) or an alias (name:alias). Give either StateMachineArn or FollowExecutionArn.
    *
    * @schema CfnStepFunctionsTaskProps#StateMachineArn
    */
-  readonly stateMachineArn: string;
+  readonly stateMachineArn?: string;
+
+  /**
+   * ARN of an execution started elsewhere (such as by another Orch::StepFunctions::Task, read with Fn::GetAtt [Task, ExecutionArn]) to follow instead of starting one: the resource waits for its end and exposes its output as if it had started it, and fails with the execution's error. It never starts an execution and never stops this one, also not on delete. Give either StateMachineArn or FollowExecutionArn; a follower takes no Input, NamePrefix or StopOnDelete.
+   *
+   * @schema CfnStepFunctionsTaskProps#FollowExecutionArn
+   */
+  readonly followExecutionArn?: string;
 
   /**
    * Execution input: a JSON object, or a string that holds a JSON document. Defaults to {}.
@@ -59,6 +66,14 @@ export interface CfnStepFunctionsTaskProps {
    * @schema CfnStepFunctionsTaskProps#StopOnDelete
    */
   readonly stopOnDelete?: boolean;
+
+  /**
+   * Seconds to follow the execution before handing over: when they have passed and the execution still runs, the create or update succeeds with Status RUNNING and HandedOver true instead of waiting on, so that a resource depending on this one follows the same execution on with FollowExecutionArn (Outputs and Output stay empty). From 1 to 126000 (35 hours, an hour under the 36-hour handler timeout); counted from when this resource began following. Defaults to none: the resource follows the execution to its end and fails at the handler timeout.
+   *
+   * @default none: the resource follows the execution to its end and fails at the handler timeout.
+   * @schema CfnStepFunctionsTaskProps#HandOverAfterSeconds
+   */
+  readonly handOverAfterSeconds?: number;
 }
 
 /**
@@ -69,19 +84,21 @@ export function toJson_CfnStepFunctionsTaskProps(obj: CfnStepFunctionsTaskProps 
   if (obj === undefined) { return undefined; }
   const result = {
     'StateMachineArn': obj.stateMachineArn,
+    'FollowExecutionArn': obj.followExecutionArn,
     'Input': obj.input,
     'NamePrefix': obj.namePrefix,
     'OutputPaths': obj.outputPaths?.map(y => y),
     'Expose': ((obj.expose) === undefined) ? undefined : (Object.entries(obj.expose).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
     'RunToken': obj.runToken,
     'StopOnDelete': obj.stopOnDelete,
+    'HandOverAfterSeconds': obj.handOverAfterSeconds,
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
 }
 
 /**
- * Runs one AWS Step Functions execution as a CloudFormation resource: create and update start an execution, follow it to its end and expose its output as attributes; delete stops it if it is still running.
+ * Runs one AWS Step Functions execution as a CloudFormation resource: create and update start an execution (or follow one started elsewhere, FollowExecutionArn), follow it to its end or to HandOverAfterSeconds and expose its output as attributes; delete stops an execution it started if it is still running.
  *
  * The L1 class of the registry type `Orch::StepFunctions::Task`, which must be registered in the account.
  *
@@ -114,6 +131,13 @@ export class CfnStepFunctionsTask extends cdk.CfnResource {
    * @cloudformationAttribute Status
    */
   public readonly attrStatus: string;
+
+  /**
+   * True when the resource stopped following at HandOverAfterSeconds while the execution still ran (Status RUNNING); false when it followed the execution to its end.
+   *
+   * @cloudformationAttribute HandedOver
+   */
+  public readonly attrHandedOver: cdk.IResolvable;
 
   /**
    * When the latest execution started (ISO 8601).
@@ -149,6 +173,7 @@ export class CfnStepFunctionsTask extends cdk.CfnResource {
     this.attrId = cdk.Token.asString(this.getAtt("Id", cdk.ResolutionTypeHint.STRING));
     this.attrExecutionArn = cdk.Token.asString(this.getAtt("ExecutionArn", cdk.ResolutionTypeHint.STRING));
     this.attrStatus = cdk.Token.asString(this.getAtt("Status", cdk.ResolutionTypeHint.STRING));
+    this.attrHandedOver = this.getAtt("HandedOver", cdk.ResolutionTypeHint.STRING);
     this.attrStartDate = cdk.Token.asString(this.getAtt("StartDate", cdk.ResolutionTypeHint.STRING));
     this.attrStopDate = cdk.Token.asString(this.getAtt("StopDate", cdk.ResolutionTypeHint.STRING));
     this.attrOutput = this.getAtt("Output");

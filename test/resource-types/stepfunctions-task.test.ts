@@ -261,10 +261,10 @@ describe('Orch::StepFunctions::Task', () => {
       expect(result.message).toContain('StateMachine: unknown property');
     });
 
-    test('a missing StateMachineArn is InvalidRequest naming it', async () => {
+    test('neither StateMachineArn nor FollowExecutionArn is InvalidRequest naming both', async () => {
       const result = await driver().create('NoArn', {});
       expect(result.errorCode).toBe('InvalidRequest');
-      expect(result.message).toContain('StateMachineArn: required property is missing');
+      expect(result.message).toContain('StateMachineArn or FollowExecutionArn: one is required, none is given');
     });
   });
 });

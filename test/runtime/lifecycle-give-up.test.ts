@@ -42,11 +42,12 @@ async function giveUp<Work>(kind: TaskKind<Work>, props: Props): Promise<{ error
   );
 }
 
-function endlessExecution(stopOnDeleteProperty?: 'StopOnDelete') {
+function endlessExecution(stopOnDeleteProperty?: 'StopOnDelete', keptRunning?: (props: Props, work: { id: string }) => string | undefined) {
   const stops: string[] = [];
   const kind = startThenPoll<Props, { id: string }>({
     rerunOn: ['Input'],
     stopOnDeleteProperty,
+    keptRunning,
     start: async () => ({ work: { id: 'w' }, attributes: {} }),
     poll: async () => ({ done: false }),
     stop: async (_ctx, work) => void stops.push(work.id),
@@ -66,6 +67,14 @@ test('start then poll, with StopOnDelete false: the work is left running, and th
   const { kind, stops } = endlessExecution('StopOnDelete');
   const { message } = await giveUp(kind, { Input: 1, StopOnDelete: false });
   expect(message).toContain("the create handler's 2-minute limit was near (StopOnDelete is false, so it was left running). Split it into shorter tasks.");
+  expect(stops).toEqual([]);
+});
+
+test('start then poll, with work the type keeps running (not its own): left running whatever StopOnDelete says, and the message gives the type\'s reason', async () => {
+  const { kind, stops } = endlessExecution('StopOnDelete', () => 'the resource follows work it did not start');
+  const { errorCode, message } = await giveUp(kind, { Input: 1, StopOnDelete: true });
+  expect(errorCode).toBe('NotStabilized');
+  expect(message).toContain("limit was near (the resource follows work it did not start, so it was left running). Split it into shorter tasks.");
   expect(stops).toEqual([]);
 });
 

@@ -11,6 +11,14 @@ test('claimed and started run; only started has work to follow or stop', () => {
   expect(runningWork(undefined)).toBeUndefined();
 });
 
+test('a run that succeeded while its work still runs keeps the work to let go of, yet is not running', () => {
+  const handedOver = succeeded('r', { arn: 'a' });
+  expect(runningWork(handedOver)).toEqual({ arn: 'a' });
+  expect(isRunning(handedOver)).toBe(false);
+  expect(runningWork(succeeded('r'))).toBeUndefined();
+  expect(succeeded('r')).toEqual({ status: 'succeeded', run: 'r' }); // no work key: records of plain runs stay as they were
+});
+
 test('a run that ended badly gives back its error, with its code, to every re-send', () => {
   const task = failed('r', new GeneralServiceError('it failed'));
   expect(failureOf(task)).toMatchObject({ errorCode: HandlerErrorCode.GeneralServiceException, message: 'it failed' });

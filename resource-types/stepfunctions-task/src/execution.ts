@@ -6,12 +6,16 @@ import {
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import schema from '../orch-stepfunctions-task.json';
-import { Attributes, jsonProperty, mapAwsError, outputDepthOf, outputTree, ResourceConflictError, stableStringify, startThenPoll, withSelectedOutputs, WorkContext } from '../../../runtime';
+import { Attributes, invalidRequest, jsonProperty, mapAwsError, outputDepthOf, outputTree, ResourceConflictError, stableStringify, startThenPoll, withSelectedOutputs, WorkContext } from '../../../runtime';
 import { ResourceProperties } from './models';
 
 /** What the task follows between invocations. */
 export interface ExecutionWork {
   readonly executionArn: string;
+  /** Started elsewhere (FollowExecutionArn): never this resource's to stop. */
+  readonly followed?: boolean;
+  /** When to hand over if the execution still runs (ms since the epoch), from HandOverAfterSeconds. */
+  readonly handOverAt?: number;
 }
 
 /** How deep `Output` goes, as the schema defines it. */
@@ -31,33 +35,52 @@ const iso = (date: Date | undefined) => (date ? date.toISOString() : undefined);
 
 type Context = WorkContext<ResourceProperties>;
 
-/** Start an execution under the request-scoped name (Step Functions makes that start idempotent), poll it, stop it. */
+/**
+ * Start an execution under the request-scoped name (Step Functions makes that start idempotent), or follow one
+ * started elsewhere; poll it until it ends or its hand-over time; stop it if this resource started it.
+ */
 export const execution = startThenPoll<ResourceProperties, ExecutionWork>({
-  rerunOn: ['StateMachineArn', 'Input', 'NamePrefix', 'OutputPaths', 'Expose', 'RunToken'],
+  rerunOn: ['StateMachineArn', 'FollowExecutionArn', 'Input', 'NamePrefix', 'OutputPaths', 'Expose', 'RunToken'],
 
   namePrefix: (props, logicalId) => props.NamePrefix ?? logicalId ?? 'Task',
 
   stopOnDeleteProperty: 'StopOnDelete',
 
+  keptRunning: (_props, work) => (work.followed ? 'this resource follows an execution it did not start (FollowExecutionArn)' : undefined),
+
   async start(ctx, name) {
-    const stateMachineArn = ctx.props.StateMachineArn;
+    const handOverAt = ctx.props.HandOverAfterSeconds === undefined ? undefined : Date.now() + ctx.props.HandOverAfterSeconds * 1000;
+    if (ctx.props.FollowExecutionArn !== undefined) return followExisting(ctx, ctx.props.FollowExecutionArn, handOverAt);
+    // The schema's oneOf makes StateMachineArn present when FollowExecutionArn is not.
+    const stateMachineArn = ctx.props.StateMachineArn!;
     const input = executionInput(ctx.props.Input);
     try {
       const res = await ctx.clients.get(SFNClient).send(new StartExecutionCommand({ stateMachineArn, name, input }));
       return {
-        work: { executionArn: res.executionArn! },
+        work: { executionArn: res.executionArn!, handOverAt },
         attributes: { ExecutionArn: res.executionArn, Status: ExecutionStatus.RUNNING, StartDate: iso(res.startDate) },
       };
     } catch (err) {
       if ((err as Error).name !== 'ExecutionAlreadyExists') throw mapStartError(err, stateMachineArn);
-      return adoptExisting(ctx, executionArnFor(stateMachineArn, name), input);
+      return adoptExisting(ctx, executionArnFor(stateMachineArn, name), input, handOverAt);
     }
   },
 
   async poll(ctx, work) {
     const res = await describe(ctx, work);
-    if (res.status === ExecutionStatus.RUNNING || res.status === ExecutionStatus.PENDING_REDRIVE) return { done: false };
-    const attributes: Attributes<ResourceProperties> = { ExecutionArn: work.executionArn, Status: res.status, StartDate: iso(res.startDate), StopDate: iso(res.stopDate) };
+    if (res.status === ExecutionStatus.RUNNING || res.status === ExecutionStatus.PENDING_REDRIVE) {
+      if (work.handOverAt === undefined || Date.now() < work.handOverAt) return { done: false };
+      // The resource that follows on (FollowExecutionArn) exposes the output; this one has none to give.
+      const attributes = { ExecutionArn: work.executionArn, Status: res.status, HandedOver: true, StartDate: iso(res.startDate) };
+      return { done: true, result: { ok: true, leftRunning: true, attributes } };
+    }
+    const attributes: Attributes<ResourceProperties> = {
+      ExecutionArn: work.executionArn,
+      Status: res.status,
+      HandedOver: false,
+      StartDate: iso(res.startDate),
+      StopDate: iso(res.stopDate),
+    };
     if (FINISHED_BADLY.has(res.status!)) {
       const details = [res.error && `error '${res.error}'`, res.cause && `cause '${res.cause}'`].filter(Boolean).join(', ');
       return { done: true, result: { ok: false, attributes, message: `Execution '${work.executionArn}' ended ${res.status}${details ? `: ${details}` : ''}` } };
@@ -99,13 +122,35 @@ export function executionArnFor(stateMachineArn: string, executionName: string):
  * it answers ExecutionAlreadyExists. A request re-sent after the handler died and the execution finished must
  * still adopt it, as long as it is the same execution (same input).
  */
-async function adoptExisting(ctx: Context, executionArn: string, input: string) {
+async function adoptExisting(ctx: Context, executionArn: string, input: string, handOverAt: number | undefined) {
   const existing = await describe(ctx, { executionArn });
   if (!sameJson(existing.input, input)) {
     throw new ResourceConflictError(`Execution '${executionArn}' already exists with a different input; change NamePrefix or RunToken to run again`);
   }
   return {
-    work: { executionArn },
+    work: { executionArn, handOverAt },
+    attributes: { ExecutionArn: executionArn, Status: existing.status, StartDate: iso(existing.startDate) },
+  };
+}
+
+/** Properties that mean something only to a resource that starts the execution, refused on a follower. */
+const STARTER_ONLY = ['Input', 'NamePrefix', 'StopOnDelete'] as const;
+
+/** Follows an execution started elsewhere: it must exist; whether it still runs, the first poll says. */
+async function followExisting(ctx: Context, executionArn: string, handOverAt: number | undefined) {
+  const given = STARTER_ONLY.find((key) => ctx.props[key] !== undefined);
+  if (given) {
+    const why = given === 'StopOnDelete' ? 'never stops it' : 'starts none';
+    throw invalidRequest(`${given}: a resource that follows an execution (FollowExecutionArn) ${why}; remove ${given}`);
+  }
+  let existing;
+  try {
+    existing = await ctx.clients.get(SFNClient).send(new DescribeExecutionCommand({ executionArn }));
+  } catch (err) {
+    throw mapAwsError(err, { property: 'FollowExecutionArn', resource: `execution '${executionArn}'` });
+  }
+  return {
+    work: { executionArn, followed: true, handOverAt },
     attributes: { ExecutionArn: executionArn, Status: existing.status, StartDate: iso(existing.startDate) },
   };
 }

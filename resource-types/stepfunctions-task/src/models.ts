@@ -2,11 +2,11 @@
 
 export const TYPE_NAME = "Orch::StepFunctions::Task";
 export const PRIMARY_IDENTIFIER = ["Id"] as const;
-export const READ_ONLY_PROPERTIES = ["Id","ExecutionArn","Status","StartDate","StopDate","Output","Outputs"] as const;
+export const READ_ONLY_PROPERTIES = ["Id","ExecutionArn","Status","HandedOver","StartDate","StopDate","Output","Outputs"] as const;
 export const WRITE_ONLY_PROPERTIES = [] as const;
 
 /**
- * Runs one AWS Step Functions execution as a CloudFormation resource: create and update start an execution, follow it to its end and expose its output as attributes; delete stops it if it is still running.
+ * Runs one AWS Step Functions execution as a CloudFormation resource: create and update start an execution (or follow one started elsewhere, FollowExecutionArn), follow it to its end or to HandOverAfterSeconds and expose its output as attributes; delete stops an execution it started if it is still running.
  */
 export interface ResourceProperties {
   /**
@@ -14,9 +14,13 @@ export interface ResourceProperties {
    */
   Id?: string;
   /**
-   * ARN of the state machine to execute: a state machine, a version (name:N) or an alias (name:alias).
+   * ARN of the state machine to execute: a state machine, a version (name:N) or an alias (name:alias). Give either StateMachineArn or FollowExecutionArn.
    */
-  StateMachineArn: string;
+  StateMachineArn?: string;
+  /**
+   * ARN of an execution started elsewhere (such as by another Orch::StepFunctions::Task, read with Fn::GetAtt [Task, ExecutionArn]) to follow instead of starting one: the resource waits for its end and exposes its output as if it had started it, and fails with the execution's error. It never starts an execution and never stops this one, also not on delete. Give either StateMachineArn or FollowExecutionArn; a follower takes no Input, NamePrefix or StopOnDelete.
+   */
+  FollowExecutionArn?: string;
   /**
    * Execution input: a JSON object, or a string that holds a JSON document. Defaults to {}.
    */
@@ -50,6 +54,10 @@ export interface ResourceProperties {
    */
   StopOnDelete?: boolean;
   /**
+   * Seconds to follow the execution before handing over: when they have passed and the execution still runs, the create or update succeeds with Status RUNNING and HandedOver true instead of waiting on, so that a resource depending on this one follows the same execution on with FollowExecutionArn (Outputs and Output stay empty). From 1 to 126000 (35 hours, an hour under the 36-hour handler timeout); counted from when this resource began following. Defaults to none: the resource follows the execution to its end and fails at the handler timeout.
+   */
+  HandOverAfterSeconds?: number;
+  /**
    * ARN of the latest execution.
    */
   ExecutionArn?: string;
@@ -57,6 +65,10 @@ export interface ResourceProperties {
    * Status of the latest execution.
    */
   Status?: 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED' | 'PENDING_REDRIVE';
+  /**
+   * True when the resource stopped following at HandOverAfterSeconds while the execution still ran (Status RUNNING); false when it followed the execution to its end.
+   */
+  HandedOver?: boolean;
   /**
    * When the latest execution started (ISO 8601).
    */
