@@ -9,3 +9,6 @@ export * from './stepfunctions-task.generated';
 
 // Constructs.
 export * from './stepfunctions-task';
+
+// Step Functions task states for optimized integrations the CDK lacks.
+export * from './tasks/optimized-integration-task';
