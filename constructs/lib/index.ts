@@ -12,3 +12,5 @@ export * from './stepfunctions-task';
 
 // Step Functions task states for optimized integrations the CDK lacks.
 export * from './tasks/optimized-integration-task';
+export * from './tasks/processing-job-types';
+export * from './tasks/sagemaker-create-processing-job';
