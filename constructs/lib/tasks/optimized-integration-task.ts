@@ -42,7 +42,7 @@ export class OptimizedIntegrationTask extends sfn.TaskStateBase {
   /** The statements the state machine role gets. */
   protected readonly taskPolicies?: iam.PolicyStatement[];
 
-  /** No task metrics: CloudWatch reports them for activities and Lambda tasks only. */
+  /** Not set, as on the CDK's own service-integration tasks: this integration defines no metric dimensions. */
   protected readonly taskMetrics?: sfn.TaskMetricsConfig;
 
   private readonly resource: string;

@@ -118,7 +118,7 @@ export class SageMakerCreateProcessingJob extends sfn.TaskStateBase implements i
   /** The statements the state machine role gets. */
   protected readonly taskPolicies?: iam.PolicyStatement[];
 
-  /** No task metrics: CloudWatch reports them for activities and Lambda tasks only. */
+  /** Not set, as on the CDK's own service-integration tasks: this integration defines no metric dimensions. */
   protected readonly taskMetrics?: sfn.TaskMetricsConfig;
 
   private readonly props: SageMakerCreateProcessingJobProps;
