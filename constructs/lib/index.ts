@@ -17,3 +17,8 @@ export * from './git-commit-from-s3';
 // Support.
 export * from './construct-tree-search';
 export * from './long-running-stepfunctions-task';
+
+// Step Functions task states for optimized integrations the CDK lacks.
+export * from './tasks/optimized-integration-task';
+export * from './tasks/processing-job-types';
+export * from './tasks/sagemaker-create-processing-job';
