@@ -9,3 +9,6 @@ export * from './stepfunctions-task.generated';
 
 // Constructs.
 export * from './stepfunctions-task';
+
+// Installing the types in an account.
+export * from './registration/orchestration-types';
