@@ -452,7 +452,7 @@ describe('packages', () => {
     try {
       writeFileSync(join(partial, 'orch-lambda-task.zip'), 'x');
       expect(() => new OrchestrationTypes(new Stack(new App(), 'S'), 'Types', { packagesDirectory: partial })).toThrow(
-        new RegExp(`S/Types: no package for Orch::Git::CommitFromS3: ${partial}/orch-git-commitfroms3\\.zip does not exist\\. packagesDirectory must hold orch-git-commitfroms3\\.zip, orch-lambda-task\\.zip`),
+        new RegExp(`S/Types: no package for Orch::Git::CommitFromS3: ${partial}/orch-git-commitfroms3\\.zip does not exist\\. packagesDirectory \\(packages_directory in Python\\) must hold orch-git-commitfroms3\\.zip, orch-lambda-task\\.zip`),
       );
       expect(() => new OrchestrationTypes(new Stack(new App(), 'S'), 'Types', { packagesDirectory: partial, typeNames: ['Orch::Lambda::Task'] })).not.toThrow();
     } finally {

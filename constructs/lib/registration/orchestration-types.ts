@@ -128,7 +128,7 @@ export class OrchestrationTypes extends Construct {
         throw new Error(
           `${this.node.path}: no package for ${data.typeName}: ${packageFile} does not exist. ` +
             (props.packagesDirectory
-              ? `packagesDirectory must hold ${TYPES.map((t) => t.packageFile).join(', ')} (cfn submit --dry-run writes them)`
+              ? `packagesDirectory (packages_directory in Python) must hold ${TYPES.map((t) => t.packageFile).join(', ')} (cfn submit --dry-run writes them)`
               : 'Build the packages with `npm run package:types` in the cfn-orchestration repository, or set packagesDirectory'),
         );
       }
