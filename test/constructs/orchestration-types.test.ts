@@ -4,7 +4,7 @@
  * configuration, the package folder, and cfn-lint on the synthesized template.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, CfnElement, CfnResource, Stack } from 'aws-cdk-lib';
@@ -29,6 +29,7 @@ import { parseScopes, roleParameters } from '../../tools/register/scopes';
 import { roleTemplateObject } from '../../tools/role-template';
 import { hyphenated } from '../../tools/submission-package';
 import { typeFolders } from '../../tools/type-folders';
+import { TYPE_PERMISSIONS_FILE, typePermissionsTs } from '../../tools/type-permissions';
 
 // cfn-resolver-lib has no type declarations.
 const NodeEvaluator = require('cfn-resolver-lib') as new (template: unknown, params: unknown) => { evaluateNodes(): any };
@@ -269,6 +270,43 @@ describe('execution roles', () => {
       Action: ['logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'],
       Resource: { 'Fn::GetAtt': [logicalId(cfnOf(child(orch, 'Orch::Lambda::Task', 'Logs'))), 'Arn'] },
     });
+  });
+});
+
+describe('explicit props', () => {
+  test('buckets with typeNames are read by those types only; a type that reads no S3 is refused', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Registration', { env });
+    const bucket = s3.Bucket.fromBucketName(stack, 'Bucket', 'configs');
+    const orch = new OrchestrationTypes(stack, 'Types', { packagesDirectory: packages, buckets: [{ bucket, prefix: 'app', typeNames: ['Orch::S3::FileReader'] }] });
+    const sids = (typeName: string) => executionPolicy(stack, orch, typeName).map((st) => st.Sid).sort();
+    expect(sids('Orch::S3::FileReader')).toEqual(['ListBuckets', 'ReadObjects', 'TaskRecords']);
+    expect(sids('Orch::S3::MetadataReader')).toEqual(['TaskRecords']);
+    expect(sids('Orch::Git::CommitFromS3')).toEqual(['TaskRecords']);
+    // A prefix without a trailing / is read as a folder, as the git type reads it.
+    expect(normalized(executionPolicy(stack, orch, 'Orch::S3::FileReader')).find((st) => st.Sid === 'ReadObjects')!.Resource).toEqual(['arn:aws:s3:::configs/app/*']);
+    expect(() => install({ buckets: [{ bucket: s3.Bucket.fromBucketName(new Stack(), 'B', 'other-bucket'), typeNames: ['Orch::Lambda::Task'] }] })).toThrow(
+      /Registration\/Types: buckets: Orch::Lambda::Task is not an installed type that reads S3 \(Orch::Git::CommitFromS3, Orch::S3::FileReader, Orch::S3::MetadataReader\)/,
+    );
+  });
+
+  test('a secret imported by name is granted with the six characters Secrets Manager appends', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Registration', { env });
+    const secret = secretsmanager.Secret.fromSecretNameV2(stack, 'Token', 'git/publisher');
+    const orch = new OrchestrationTypes(stack, 'Types', { packagesDirectory: packages, typeNames: ['Orch::Git::CommitFromS3'], secrets: [secret] });
+    const read = normalized(executionPolicy(stack, orch, 'Orch::Git::CommitFromS3')).find((st) => st.Sid === 'ReadGitCredentials')!;
+    expect(read.Resource).toEqual([`arn:aws:secretsmanager:${A}:secret:git/publisher`, `arn:aws:secretsmanager:${A}:secret:git/publisher-??????`]);
+  });
+});
+
+describe('the generated data', () => {
+  test('is what tools/type-permissions.ts writes from the schemas, headed as generated with its command', () => {
+    const file = join(__dirname, '..', '..', 'constructs', 'lib', TYPE_PERMISSIONS_FILE);
+    const text = readFileSync(file, 'utf8');
+    expect(text).toBe(typePermissionsTs(types));
+    expect(text.split('\n')[0]).toMatch(/^\/\/ Generated from resource-types\/\*\/orch-\*\.json, tools\/role-scopes\.ts/);
+    expect(text.split('\n')[1]).toContain('by `npm run generate` (tools/type-permissions.ts). Do not edit');
   });
 });
 
