@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, CfnElement, CfnResource, Stack } from 'aws-cdk-lib';
+import { App, CfnElement, CfnParameter, CfnResource, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as codecommit from 'aws-cdk-lib/aws-codecommit';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -474,13 +474,34 @@ describe('the git type\'s configuration', () => {
     expect(configurationCall(stack).configuration).toEqual({ AllowedRepositoryUrls: [] });
   });
 
-  test('a repository URL only another stack knows is refused with the way out', () => {
+  test('a CodeCommit repository of another stack is allowed by its clone URL built from its name, with no reference to that stack', () => {
     const app = new App();
-    const { orch } = install({}, app);
+    const { stack, orch } = install({}, app);
     const appStack = new Stack(app, 'Pipeline', { env });
     const repo = new codecommit.Repository(appStack, 'Repo', { repositoryName: 'config' });
     new CfnGitCommitFromS3(appStack, 'Publish', { bucket: 'b', repositoryUrl: repo.repositoryCloneUrlHttp, commitMessage: 'm', credentials: { provider: CfnGitCommitFromS3CredentialsProvider.CODE_COMMIT } });
-    expect(() => orch.allowFrom(appStack)).toThrow(/Pipeline\/Publish: the repository URL is known only when stack Pipeline deploys, after Registration, .*name the URL \(or a pattern\) in repositoryUrls of Registration\/Types/);
+    orch.allowFrom(appStack);
+    app.synth();
+    expect(configurationCall(stack).configuration).toEqual({ AllowedRepositoryUrls: [`https://git-codecommit.${REGION}.amazonaws.com/v1/repos/config`] });
+    expect(stack.dependencies).not.toContain(appStack);
+    // The push is granted in the app's stack, on the repository itself.
+    const policies = Template.fromStack(appStack).findResources('AWS::IAM::Policy');
+    const statements = Object.values(policies).flatMap((p: any) => p.Properties.PolicyDocument.Statement);
+    expect(statements.find((st: any) => st.Sid === 'PushToCodeCommit').Resource).toEqual({ 'Fn::GetAtt': [appStack.getLogicalId(repo.node.defaultChild as CfnElement), 'Arn'] });
+  });
+
+  test('any other repository URL only a later stack knows is left out with a warning that says what to do', () => {
+    const app = new App();
+    const { stack, orch } = install({ repositoryUrls: ['https://git.example.com/*'] }, app);
+    const appStack = new Stack(app, 'Pipeline', { env });
+    const url = new CfnParameter(appStack, 'RepositoryUrl').valueAsString;
+    new CfnGitCommitFromS3(appStack, 'Publish', { bucket: 'b', repositoryUrl: url, commitMessage: 'm', credentials: { provider: CfnGitCommitFromS3CredentialsProvider.SECRETS_MANAGER, secretArn: `arn:aws:secretsmanager:${A}:secret:x` } });
+    orch.allowFrom(appStack);
+    Annotations.fromStack(appStack).hasWarning(
+      '/Pipeline/Publish',
+      Match.stringLikeRegexp('the repository URL is known only when stack Pipeline deploys, after Registration, .*name the URL \\(or a pattern\\) in repositoryUrls of Registration/Types'),
+    );
+    expect(configurationCall(stack).configuration).toEqual({ AllowedRepositoryUrls: ['https://git.example.com/*'] });
   });
 });
 

@@ -226,10 +226,13 @@ export class OrchestrationTypes extends Construct {
       .map((t) => Stack.of(t.target))
       .find((s) => s !== home);
     if (foreign) {
-      throw new Error(
-        `${from?.node.path ?? this.node.path}: the repository URL is known only when stack ${foreign.stackName} deploys, after ${home.stackName}, ` +
-          `which sets ${GIT_TYPE}'s ${REPOSITORY_URLS}; name the URL (or a pattern) in repositoryUrls of ${this.node.path}`,
-      );
+      const message =
+        `the repository URL is known only when stack ${foreign.stackName} deploys, after ${home.stackName}, which sets ${GIT_TYPE}'s ` +
+        `${REPOSITORY_URLS}, so it is not allowed from here; name the URL (or a pattern) in repositoryUrls of ${this.node.path}`;
+      // A warning, not an error: the URL given in repositoryUrls is the way out, and allowFrom stays usable.
+      if (from) Annotations.of(from).addWarningV2('@cfn-orchestration/constructs:foreignRepositoryUrl', message);
+      else throw new Error(`${this.node.path}: ${message}`);
+      return;
     }
     if (!this.repositoryUrls.includes(url)) this.repositoryUrls.push(url);
   }

@@ -38,21 +38,32 @@ function functionReference(nameOrArn: string, stack: Stack): Grants {
   return functionGrants(target instanceof lambda.CfnFunction ? target.attrArn : nameOrArn, stack);
 }
 
-function gitReferences(resource: CfnGitCommitFromS3): { grants: Grants; unresolved: string[] } {
+/**
+ * The clone URL of a CodeCommit repository defined in the app, from its name, region and URL suffix rather than its
+ * attribute: the same URL, without a reference to the repository's stack.
+ */
+function cloneUrlOf(repository: codecommit.CfnRepository): string | undefined {
+  if (Token.isUnresolved(repository.repositoryName)) return undefined;
+  const stack = Stack.of(repository);
+  return `https://git-codecommit.${stack.region}.${stack.urlSuffix}/v1/repos/${repository.repositoryName}`;
+}
+
+function gitReferences(resource: CfnGitCommitFromS3): { grants: Grants; unresolved: string[]; repositoryUrl: string } {
   const { props } = resource;
   const stack = Stack.of(resource);
   const grants = prefixGrants(props.bucket, props.prefix);
   const unresolved: string[] = [];
+  const repository = referencedTarget(props.repositoryUrl);
+  const repositoryUrl = (repository instanceof codecommit.CfnRepository && cloneUrlOf(repository)) || props.repositoryUrl;
   if (props.credentials.provider === CfnGitCommitFromS3CredentialsProvider.SECRETS_MANAGER && props.credentials.secretArn) {
     mergeGrants(grants, secretGrants(props.credentials.secretArn));
   }
   if (props.credentials.provider === CfnGitCommitFromS3CredentialsProvider.CODE_COMMIT) {
-    const target = referencedTarget(props.repositoryUrl);
-    const arn = target instanceof codecommit.CfnRepository ? target.attrArn : codeCommitArnOfUrl(props.repositoryUrl, stack);
+    const arn = repository instanceof codecommit.CfnRepository ? repository.attrArn : codeCommitArnOfUrl(props.repositoryUrl, stack);
     if (arn) mergeGrants(grants, { codeCommitRepositories: [arn] });
     else unresolved.push('the CodeCommit repository of its RepositoryUrl is not known at synth; name it in OrchestrationTypes\' repositories');
   }
-  return { grants, unresolved };
+  return { grants, unresolved, repositoryUrl };
 }
 
 /** The references of one construct, when it is an Orch L1 resource. */
@@ -66,7 +77,7 @@ export function referencesOf(construct: IConstruct): ResourceReferences | undefi
     return { ...base, grants: objectGrants(construct.props.bucket, construct.props.key) };
   }
   if (construct instanceof CfnGitCommitFromS3) {
-    return { ...base, ...gitReferences(construct), repositoryUrl: construct.props.repositoryUrl };
+    return { ...base, ...gitReferences(construct) };
   }
   return undefined;
 }
