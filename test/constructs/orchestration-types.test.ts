@@ -490,6 +490,19 @@ describe('the git type\'s configuration', () => {
     expect(statements.find((st: any) => st.Sid === 'PushToCodeCommit').Resource).toEqual({ 'Fn::GetAtt': [appStack.getLogicalId(repo.node.defaultChild as CfnElement), 'Arn'] });
   });
 
+  test('a repository given in the props may live in a stack that deploys first: the registration imports its URL and ARN', () => {
+    const app = new App();
+    const infra = new Stack(app, 'Infra', { env });
+    const repo = new codecommit.Repository(infra, 'Repo', { repositoryName: 'config' });
+    const { stack, orch } = install({ repositories: [repo] }, app);
+    app.synth();
+    expect(stack.dependencies).toContain(infra);
+    const create = JSON.stringify(Template.fromStack(stack).findResources('Custom::AWS'));
+    expect(create).toMatch(/Fn::ImportValue.*Infra:ExportsOutputFnGetAttRepo[0-9A-F]+CloneUrlHttp/);
+    const push = executionPolicy(stack, orch, 'Orch::Git::CommitFromS3').find((st) => st.Sid === 'PushToCodeCommit')!;
+    expect(JSON.stringify(push.Resource)).toMatch(/Infra:ExportsOutputFnGetAttRepo[0-9A-F]+Arn/);
+  });
+
   test('any other repository URL only a later stack knows is left out with a warning that says what to do', () => {
     const app = new App();
     const { stack, orch } = install({ repositoryUrls: ['https://git.example.com/*'] }, app);

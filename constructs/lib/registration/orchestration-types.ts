@@ -213,25 +213,22 @@ export class OrchestrationTypes extends Construct {
 
   /**
    * The git type's destinations are its type configuration, one document for the type, so they live in this
-   * stack; a URL only known when another stack deploys cannot reach it (that stack deploys after this one).
+   * stack. A URL that the stack of an Orch resource found by allowFrom (`from`) defines cannot reach it: that stack
+   * deploys after this one.
    */
   private allowRepositoryUrl(url: string, from?: IConstruct): void {
     if (!this.installations.has(GIT_TYPE)) {
-      if (from) return; // the git resource was already refused by allowFrom
       throw new Error(`${this.node.path}: repository URLs and repositories are for ${GIT_TYPE}, which is not installed here`);
     }
-    const home = Stack.of(this);
-    const foreign = Tokenization.reverseString(url)
-      .tokens.filter((t): t is Reference => t instanceof Reference)
-      .map((t) => Stack.of(t.target))
-      .find((s) => s !== home);
-    if (foreign) {
-      const message =
-        `the repository URL is known only when stack ${foreign.stackName} deploys, after ${home.stackName}, which sets ${GIT_TYPE}'s ` +
-        `${REPOSITORY_URLS}, so it is not allowed from here; name the URL (or a pattern) in repositoryUrls of ${this.node.path}`;
-      // A warning, not an error: the URL given in repositoryUrls is the way out, and allowFrom stays usable.
-      if (from) Annotations.of(from).addWarningV2('@cfn-orchestration/constructs:foreignRepositoryUrl', message);
-      else throw new Error(`${this.node.path}: ${message}`);
+    const later = from && Stack.of(from) !== Stack.of(this) ? Stack.of(from) : undefined;
+    const fromLater = Tokenization.reverseString(url).tokens.some((t) => t instanceof Reference && Stack.of(t.target) === later);
+    if (fromLater) {
+      // A warning, not an error: naming the URL in repositoryUrls is the way out, and allowFrom stays usable.
+      Annotations.of(from!).addWarningV2(
+        '@cfn-orchestration/constructs:laterRepositoryUrl',
+        `the repository URL is known only when stack ${later!.stackName} deploys, after ${Stack.of(this).stackName}, which sets ${GIT_TYPE}'s ` +
+          `${REPOSITORY_URLS}, so it is not allowed from here; name the URL (or a pattern) in repositoryUrls of ${this.node.path}`,
+      );
       return;
     }
     if (!this.repositoryUrls.includes(url)) this.repositoryUrls.push(url);
