@@ -215,6 +215,14 @@ describe('explicit props', () => {
     );
   });
 
+  test('ARN patterns pass through, with their versions, aliases and executions', () => {
+    const machines = sfn.StateMachine.fromStateMachineArn(new Stack(), 'M', `arn:aws:states:${A}:stateMachine:train-*`);
+    const { stack, orch } = install(packages, { typeNames: ['Orch::StepFunctions::Task'], stateMachines: [machines] });
+    const statements = normalized(executionPolicy(stack, orch, 'Orch::StepFunctions::Task'));
+    expect(statements.find((st) => st.Sid === 'StartExecutions')!.Resource).toEqual([`arn:aws:states:${A}:stateMachine:train-*`, `arn:aws:states:${A}:stateMachine:train-*:*`]);
+    expect(statements.find((st) => st.Sid === 'FollowExecutions')!.Resource).toEqual([`arn:aws:states:${A}:execution:train-*:*`]);
+  });
+
   test('a secret imported by name is granted with the six characters Secrets Manager appends', () => {
     const app = new App();
     const stack = new Stack(app, 'Registration', { env });
