@@ -3,7 +3,8 @@
  * json-schema-to-typescript), the reference docs (through `cfn generate`), the scoped execution-role template
  * `resource-role.yaml` (tools/role-template.ts, in place of the one `cfn generate` writes, which grants every action
  * on "*"), the type's `.rpdk-config` (the shared settings in the top-level `.rpdk-config` plus the type name), and the
- * type's CDK L1 class `constructs/lib/<type-folder>.generated.ts` (tools/cdk-l1.ts).
+ * type's CDK L1 class `constructs/lib/<type-folder>.generated.ts` (tools/cdk-l1.ts); and, for all types, the registration
+ * data of the CDK library, `constructs/lib/registration/type-permissions.generated.ts` (tools/type-permissions.ts).
  *
  *   npm run generate            regenerate in place
  *   npm run generate -- --check exit 1 and name the stale files when anything differs
@@ -17,6 +18,7 @@ import { ensurePythonTools, REPO_ROOT, venvBin } from '../local/python-env';
 import { l1ClassTs, l1FileName } from './cdk-l1';
 import { roleTemplateObject } from './role-template';
 import { TypeFolder, typeFolders } from './type-folders';
+import { TYPE_PERMISSIONS_FILE, typePermissionsTs } from './type-permissions';
 
 async function modelsTs(type: TypeFolder): Promise<string> {
   const { typeName, description, properties, definitions, required, readOnlyProperties = [], writeOnlyProperties = [], primaryIdentifier = [] } = type.schema;
@@ -98,6 +100,7 @@ export async function generatedFiles(): Promise<Map<string, string>> {
     out.set(join(type.dir, 'resource-role.yaml'), roleTemplateYaml(type));
     out.set(join(CONSTRUCTS_LIB, l1FileName(type)), l1ClassTs(type));
   }
+  out.set(join(CONSTRUCTS_LIB, TYPE_PERMISSIONS_FILE), typePermissionsTs(typeFolders()));
   return out;
 }
 

@@ -24,6 +24,9 @@ const list = (...texts: Json[]): Json => split(',', join(',', texts));
 
 const condition = (param: string) => `Has${param}`;
 
+/** The execution role's session limit, as `cfn generate` writes it. */
+export const MAX_SESSION_SECONDS = 8400;
+
 /** `/Orch/Task/<Service>/<Kind>`, as runtime/task-store.ts names it (read from runtime/contract.ts, which loads no SDK). */
 export const recordPath = (typeName: string) => `${TASK_PARAMETER_ROOT}/${typeName.split('::').slice(1).join('/')}`;
 
@@ -59,15 +62,29 @@ const SIDS: Record<ResourceKind, string> = {
   codeCommitRepositories: 'PushToCodeCommit',
 };
 
+/** One statement of a type's execution role: the schema's actions on one kind of resource. */
+export interface RoleStatement {
+  readonly sid: string;
+  readonly kind: ResourceKind;
+  readonly actions: string[];
+}
+
+/**
+ * The statements of a type's execution role, one per kind of resource, in a stable order. The role template and
+ * the CDK registration construct (through constructs/lib/registration/type-permissions.generated.ts) both render these.
+ */
+export function roleStatements(schema: Schema): RoleStatement[] {
+  const byKind = new Map<ResourceKind, string[]>();
+  for (const [action, kind] of actionKinds(schema)) byKind.set(kind, [...(byKind.get(kind) ?? []), action]);
+  return (Object.keys(SIDS) as ResourceKind[]).filter((k) => byKind.has(k)).map((kind) => ({ sid: SIDS[kind], kind, actions: byKind.get(kind)! }));
+}
+
 /** The role template as a JSON object, in the shape `cfn generate` writes, with scoped statements. */
 export function roleTemplateObject(schema: Schema): Record<string, Json> {
   const typeName = schema.typeName;
-  const byKind = new Map<ResourceKind, string[]>();
-  for (const [action, kind] of actionKinds(schema)) byKind.set(kind, [...(byKind.get(kind) ?? []), action]);
-  const kinds = (Object.keys(SIDS) as ResourceKind[]).filter((k) => byKind.has(k));
   const params = scopeParameters(schema);
-  const statements = kinds.map((kind) => {
-    const statement = { Sid: SIDS[kind], Effect: 'Allow', Action: byKind.get(kind), Resource: resources(kind, typeName) };
+  const statements = roleStatements(schema).map(({ sid, kind, actions }) => {
+    const statement = { Sid: sid, Effect: 'Allow', Action: actions, Resource: resources(kind, typeName) };
     return kind === 'records' ? statement : { 'Fn::If': [condition(KIND_PARAMETER[kind]), statement, { Ref: 'AWS::NoValue' }] };
   });
   return {
@@ -83,7 +100,7 @@ export function roleTemplateObject(schema: Schema): Record<string, Json> {
       ExecutionRole: {
         Type: 'AWS::IAM::Role',
         Properties: {
-          MaxSessionDuration: 8400,
+          MaxSessionDuration: MAX_SESSION_SECONDS,
           AssumeRolePolicyDocument: cloudFormationTrustPolicy({
             StringLike: {
               'aws:SourceArn': { 'Fn::Sub': `arn:\${AWS::Partition}:cloudformation:\${AWS::Region}:\${AWS::AccountId}:type/resource/${typeName.replace(/::/g, '-')}/*` },

@@ -22,3 +22,6 @@ export * from './long-running-stepfunctions-task';
 export * from './tasks/optimized-integration-task';
 export * from './tasks/processing-job-types';
 export * from './tasks/sagemaker-create-processing-job';
+
+// Installing the types in an account.
+export * from './registration/orchestration-types';

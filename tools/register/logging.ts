@@ -10,6 +10,12 @@ export const logGroupName = (typeName: string) => `/cloudformation/registry/${ty
 /** How long handler logs are kept. */
 export const LOG_RETENTION_DAYS = 90;
 
+/** What the log delivery role may do in the type's log group (its streams). */
+export const LOG_GROUP_ACTIONS = ['logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'];
+
+/** What it may do on "*": these actions have no resource ARN (metrics go under the type's own namespace). */
+export const UNSCOPED_LOG_ACTIONS = ['logs:DescribeLogGroups', 'cloudwatch:ListMetrics', 'cloudwatch:PutMetricData'];
+
 /**
  * The log group and the log delivery role. The role is for CloudFormation's resource handlers in this account only,
  * and may write to this group only (metrics go to CloudWatch under the type's own namespace, which has no ARN).
@@ -34,10 +40,10 @@ export function loggingTemplate(typeName: string): string {
                   Statement: [
                     {
                       Effect: 'Allow',
-                      Action: ['logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'],
+                      Action: LOG_GROUP_ACTIONS,
                       Resource: { 'Fn::Sub': `arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:${group}:*` },
                     },
-                    { Effect: 'Allow', Action: ['logs:DescribeLogGroups', 'cloudwatch:ListMetrics', 'cloudwatch:PutMetricData'], Resource: '*' },
+                    { Effect: 'Allow', Action: UNSCOPED_LOG_ACTIONS, Resource: '*' },
                   ],
                 },
               },
