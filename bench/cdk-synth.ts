@@ -31,7 +31,7 @@ const MACHINE_ARN = 'arn:aws:states:eu-west-1:123456789012:stateMachine:train';
 const ENV = { account: '123456789012', region: 'eu-west-1' };
 
 type Constructs = typeof import('@cfn-orchestration/constructs');
-type BuildApp = (outdir: string, tasks: number) => App;
+export type BuildApp = (outdir: string, tasks: number) => App;
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -39,7 +39,7 @@ const arg = (name: string, fallback: number) => {
 };
 
 /** The research app with the constructs: each task reads the previous one's model URI and exposes two values. */
-function withConstructs({ StepFunctionsTask }: Constructs): BuildApp {
+export function withConstructs({ StepFunctionsTask }: Constructs): BuildApp {
   return (outdir, tasks) => {
     const app = new App({ outdir });
     const stack = new Stack(app, 'Bench', { env: ENV });
@@ -55,7 +55,7 @@ function withConstructs({ StepFunctionsTask }: Constructs): BuildApp {
 }
 
 /** The same app by hand: a CfnResource under a construct of the task's id, so the logical ids are the same too. */
-const withCfnResource: BuildApp = (outdir, tasks) => {
+export const withCfnResource: BuildApp = (outdir, tasks) => {
   const app = new App({ outdir });
   const stack = new Stack(app, 'Bench', { env: ENV });
   const machine = sfn.StateMachine.fromStateMachineArn(stack, 'Machine', MACHINE_ARN);
@@ -117,7 +117,8 @@ function ensureBuilt(log: (line: string) => void): void {
   execFileSync('npm', ['run', '--silent', 'build:constructs'], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
-function templateOf(build: BuildApp, outdir: string, tasks: number): unknown {
+/** The template of the app `build` makes with `tasks` tasks. */
+export function templateOf(build: BuildApp, outdir: string, tasks: number): Record<string, any> {
   return build(outdir, tasks).synth().getStackByName('Bench').template;
 }
 
