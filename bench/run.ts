@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { cdkSynthReport } from './cdk-synth';
 import { flattenReport } from './flatten';
 import { gitPublishReport } from './git-publish';
 import { measureOnMoto, WaitMeasurement } from './moto-measure';
@@ -60,6 +61,10 @@ async function main(): Promise<void> {
   // Publishing an S3 prefix to git, ours against the git CLI (issue 5); writes .bench/git-publish.json itself.
   if (!process.argv.includes('--sim-only') && !process.argv.includes('--no-git')) {
     process.stdout.write(`\n${await gitPublishReport({ log: progress })}\n`);
+  }
+  // Synth of 100 StepFunctionsTask constructs against the same app in raw CfnResource (issue 10); writes .bench/cdk-synth.json itself.
+  if (!process.argv.includes('--sim-only') && !process.argv.includes('--no-cdk-synth')) {
+    process.stdout.write(`\n${await cdkSynthReport({ log: progress })}\n`);
   }
   writeFileSync(jsonFile, JSON.stringify({ generatedAt: new Date().toISOString(), simulationMs, simulation, targets: [...targets, ...lagTargets], moto: moto ?? null, text }, null, 2) + '\n');
 }
