@@ -13,10 +13,10 @@ export * from './lambda-task';
 export * from './s3-file-reader';
 export * from './s3-metadata-reader';
 export * from './git-commit-from-s3';
+export * from './long-running-stepfunctions-task';
 
 // Support.
 export * from './construct-tree-search';
-export * from './long-running-stepfunctions-task';
 
 // Step Functions task states for optimized integrations the CDK lacks.
 export * from './tasks/optimized-integration-task';
