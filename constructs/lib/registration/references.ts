@@ -66,12 +66,27 @@ function gitReferences(resource: CfnGitCommitFromS3): { grants: Grants; unresolv
   return { grants, unresolved, repositoryUrl };
 }
 
+/**
+ * A task that starts an execution reaches its state machine; one that follows an execution (a link of a
+ * LongRunningStepFunctionsTask) reaches what the task it follows reaches, or the literal execution it names.
+ */
+function stepFunctionsReferences(resource: CfnStepFunctionsTask): { grants: Grants; unresolved: string[] } {
+  const { stateMachineArn, followExecutionArn } = resource.props;
+  if (stateMachineArn) return { grants: stateMachineGrants(stateMachineArn), unresolved: [] };
+  if (followExecutionArn && !Token.isUnresolved(followExecutionArn)) return { grants: { executions: [followExecutionArn] }, unresolved: [] };
+  const starter = followExecutionArn ? referencedTarget(followExecutionArn) : undefined;
+  if (starter instanceof CfnStepFunctionsTask && starter.props.stateMachineArn) {
+    return { grants: stateMachineGrants(starter.props.stateMachineArn), unresolved: [] };
+  }
+  return { grants: {}, unresolved: ['the execution its FollowExecutionArn names is not known at synth; name its state machine in OrchestrationTypes\' stateMachines'] };
+}
+
 /** The references of one construct, when it is an Orch L1 resource. */
 export function referencesOf(construct: IConstruct): ResourceReferences | undefined {
   if (!(construct instanceof CfnResource)) return undefined;
   const typeName = construct.cfnResourceType;
   const base = { resource: construct, typeName, unresolved: [] };
-  if (construct instanceof CfnStepFunctionsTask) return { ...base, grants: stateMachineGrants(construct.props.stateMachineArn) };
+  if (construct instanceof CfnStepFunctionsTask) return { ...base, ...stepFunctionsReferences(construct) };
   if (construct instanceof CfnLambdaTask) return { ...base, grants: functionReference(construct.props.functionName, Stack.of(construct)) };
   if (construct instanceof CfnS3FileReader || construct instanceof CfnS3MetadataReader) {
     return { ...base, grants: objectGrants(construct.props.bucket, construct.props.key) };
