@@ -1,8 +1,9 @@
 import { Duration, Token } from 'aws-cdk-lib';
 import { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct, IConstruct } from 'constructs';
-import { invalidPath, MAX_OUTPUTS, OutputRequests } from './private/output-requests';
-import { runToken } from './private/run-token';
+import { ExposedOutputs } from './private/exposed-outputs';
+import { executeAfter, executeBefore } from './private/ordering';
+import { checkedRunToken } from './private/run-token';
 import { CfnStepFunctionsTask } from './stepfunctions-task.generated';
 
 /** The most one link follows: the type's HandOverAfterSeconds maximum, an hour under its 36-hour handler timeout. */
@@ -88,13 +89,11 @@ export class LongRunningStepFunctionsTask extends Construct {
   public readonly linkCount: number;
 
   private readonly links: CfnStepFunctionsTask[] = [];
-  private readonly outputs = new OutputRequests();
+  private readonly outputs: ExposedOutputs;
 
   public constructor(scope: Construct, id: string, props: LongRunningStepFunctionsTaskProps) {
     super(scope, id);
-    if (props.runAlways && props.rerunOn) {
-      throw new Error(`${this.node.path}: runAlways already runs the execution on every deployment; drop rerunOn or runAlways`);
-    }
+    const token = checkedRunToken(this, props, 'runs the execution');
     const linkSeconds = this.seconds('linkTimeout', props.linkTimeout ?? Duration.seconds(MAX_LINK_SECONDS));
     if (linkSeconds < 1 || linkSeconds > MAX_LINK_SECONDS) {
       throw new Error(`${this.node.path}: linkTimeout must be from 1 second to ${MAX_LINK_SECONDS} seconds (35 hours), got ${linkSeconds} seconds`);
@@ -112,7 +111,7 @@ export class LongRunningStepFunctionsTask extends Construct {
       stateMachineArn: props.stateMachine.stateMachineArn,
       input: props.input,
       namePrefix: props.namePrefix,
-      runToken: runToken(props.runAlways ?? false, props.rerunOn),
+      runToken: token,
       stopOnDelete: props.stopOnDelete,
       handOverAfterSeconds: handOver(0),
     });
@@ -125,11 +124,8 @@ export class LongRunningStepFunctionsTask extends Construct {
     }
     // Only the last link exposes: it is the one that sees the end, and a new path then re-follows an execution that
     // has ended (at once) instead of running it again.
-    this.lastLink.addPropertyOverride('Expose', this.outputs.renderExpose());
+    this.outputs = new ExposedOutputs(this, this.lastLink);
     this.executionArn = first.attrExecutionArn;
-    this.node.addValidation({
-      validate: () => (this.outputs.size > MAX_OUTPUTS ? [`${this.outputs.size} output paths requested; Expose holds at most ${MAX_OUTPUTS}`] : []),
-    });
   }
 
   /**
@@ -143,10 +139,7 @@ export class LongRunningStepFunctionsTask extends Construct {
    * @param path dot path into the execution output
    */
   public output(path: string): string {
-    if (Token.isUnresolved(path)) throw new Error(`${this.node.path}: output() takes a dot path known at synth, not a token`);
-    const why = invalidPath(path);
-    if (why) throw new Error(`${this.node.path}: output(${JSON.stringify(path)}): ${why}`);
-    return this.lastLink.getOutput(this.outputs.nameOf(path));
+    return this.outputs.token(path);
   }
 
   /**
@@ -165,7 +158,7 @@ export class LongRunningStepFunctionsTask extends Construct {
    * @param others constructs whose resources must be created (or updated) first
    */
   public executeAfter(...others: IConstruct[]): LongRunningStepFunctionsTask {
-    for (const other of others) this.links[0].node.addDependency(other);
+    executeAfter(this.links[0], others);
     return this;
   }
 
@@ -175,7 +168,7 @@ export class LongRunningStepFunctionsTask extends Construct {
    * @param others constructs whose resources wait for this task
    */
   public executeBefore(...others: IConstruct[]): LongRunningStepFunctionsTask {
-    for (const other of others) other.node.addDependency(this.lastLink);
+    executeBefore(this.lastLink, others);
     return this;
   }
 

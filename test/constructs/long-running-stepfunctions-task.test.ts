@@ -66,6 +66,15 @@ describe('a 7-day configuration', () => {
     for (const link of chain.slice(0, -1)) expect(link.properties).not.toHaveProperty('Expose');
   });
 
+  test('an empty path, a token and more than 100 paths are refused, naming the construct', () => {
+    const { stack, task } = setup();
+    const bucket = new s3.Bucket(stack, 'Bucket');
+    expect(() => task.output('')).toThrow('Test/Train: output(""): a dot path has 1 to 512 characters (got 0)');
+    expect(() => task.output(bucket.bucketName)).toThrow('Test/Train: output() takes a dot path known at synth, not a token');
+    for (let i = 0; i <= 100; i++) task.output(`value.${i}`);
+    expect(() => Template.fromStack(stack)).toThrow(/Test\/Train.*101 output paths requested; Expose holds at most 100/s);
+  });
+
   test('without output() calls no link carries Expose', () => {
     const { stack } = setup();
     for (const link of links(stack)) expect(link.properties).not.toHaveProperty('Expose');
@@ -154,5 +163,11 @@ describe('ordering', () => {
     expect(chain[0].dependsOn).toEqual([bucketId]);
     for (const link of chain.slice(1)) expect(link.dependsOn).not.toContain(bucketId);
     expect(template[parameterId].DependsOn).toEqual([chain[chain.length - 1].logicalId]);
+  });
+
+  test('ordering the task against a construct that holds it is refused, naming both', () => {
+    const { stack, task } = setup();
+    expect(() => task.executeAfter(task)).toThrow("Test/Train/Start: executeAfter() cannot order a task against 'Test/Train', which contains it");
+    expect(() => task.executeBefore(stack)).toThrow(/executeBefore\(\) cannot order a task against 'Test', which contains it/);
   });
 });
