@@ -2,14 +2,13 @@
  * OrchestrationTypes.allowFrom across stacks (grants where the resources live, the deploy order they imply) and the
  * git type's configuration (AllowedRepositoryUrls through SetTypeConfiguration), from the jsii-compiled package.
  */
-import { App, CfnElement, CfnParameter, CfnResource, Stack } from 'aws-cdk-lib';
+import { App, CfnElement, CfnParameter, CfnResource, Duration, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as codecommit from 'aws-cdk-lib/aws-codecommit';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import { Duration } from 'aws-cdk-lib';
 import { CfnGitCommitFromS3, CfnGitCommitFromS3CredentialsProvider, CfnLambdaTask, CfnS3FileReader, CfnStepFunctionsTask, LongRunningStepFunctionsTask } from '@cfn-orchestration/constructs';
 import { A, child, cfnOf, env, executionPolicy, install, logicalId, normalized, REGION, resolved, standInPackages, waitsFor } from '../support/registration-template';
 
@@ -139,6 +138,29 @@ describe('allowFrom(scope)', () => {
     Annotations.fromStack(stack).hasWarning('/Registration/Publish', Match.stringLikeRegexp("name it in OrchestrationTypes' repositories"));
     expect(executionPolicy(stack, orch, 'Orch::Git::CommitFromS3').map((st) => st.Sid)).not.toContain('PushToCodeCommit');
   });
+
+  test('the links of a LongRunningStepFunctionsTask that follow the first are granted the first\'s state machine, without a warning', () => {
+    const app = new App();
+    const { orch } = install(packages, {}, app);
+    const appStack = new Stack(app, 'Pipeline', { env });
+    const machine = new sfn.StateMachine(appStack, 'Machine', { definitionBody: sfn.DefinitionBody.fromChainable(new sfn.Pass(appStack, 'Pass')) });
+    new LongRunningStepFunctionsTask(appStack, 'Train', { stateMachine: machine, timeout: Duration.days(3) });
+    orch.allowFrom(appStack);
+    expect(Annotations.fromStack(appStack).findWarning('*', Match.stringLikeRegexp('FollowExecutionArn'))).toEqual([]);
+    const statements = Object.values(Template.fromStack(appStack).findResources('AWS::IAM::Policy')).flatMap((p: any) => p.Properties.PolicyDocument.Statement);
+    const follow = statements.filter((st: any) => st.Sid === 'FollowExecutions');
+    expect(follow.length).toBeGreaterThan(0);
+    expect(JSON.stringify(follow)).toContain(appStack.getLogicalId(machine.node.defaultChild as CfnElement));
+  });
+
+  test('a follower whose execution is not known at synth is left out with a warning naming the prop to set', () => {
+    const app = new App();
+    const { orch } = install(packages, {}, app);
+    const appStack = new Stack(app, 'Pipeline', { env });
+    new CfnStepFunctionsTask(appStack, 'Follow', { followExecutionArn: new CfnParameter(appStack, 'Execution').valueAsString });
+    orch.allowFrom(appStack);
+    Annotations.fromStack(appStack).hasWarning('/Pipeline/Follow', Match.stringLikeRegexp("FollowExecutionArn names is not known at synth; name its state machine in OrchestrationTypes' stateMachines"));
+  });
 });
 
 describe('the git type\'s configuration', () => {
@@ -220,28 +242,5 @@ describe('the git type\'s configuration', () => {
       Match.stringLikeRegexp('the repository URL is known only when stack Pipeline deploys, after Registration, .*name the URL \\(or a pattern\\) in repositoryUrls of Registration/Types'),
     );
     expect(configurationCall(stack).configuration).toEqual({ AllowedRepositoryUrls: ['https://git.example.com/*'] });
-  });
-
-  test('the links of a LongRunningStepFunctionsTask that follow the first are granted the first\'s state machine, without a warning', () => {
-    const app = new App();
-    const { orch } = install(packages, {}, app);
-    const appStack = new Stack(app, 'Pipeline', { env });
-    const machine = new sfn.StateMachine(appStack, 'Machine', { definitionBody: sfn.DefinitionBody.fromChainable(new sfn.Pass(appStack, 'Pass')) });
-    new LongRunningStepFunctionsTask(appStack, 'Train', { stateMachine: machine, timeout: Duration.days(3) });
-    orch.allowFrom(appStack);
-    expect(Annotations.fromStack(appStack).findWarning('*', Match.stringLikeRegexp('FollowExecutionArn'))).toEqual([]);
-    const statements = Object.values(Template.fromStack(appStack).findResources('AWS::IAM::Policy')).flatMap((p: any) => p.Properties.PolicyDocument.Statement);
-    const follow = statements.filter((st: any) => st.Sid === 'FollowExecutions');
-    expect(follow.length).toBeGreaterThan(0);
-    expect(JSON.stringify(follow)).toContain(appStack.getLogicalId(machine.node.defaultChild as CfnElement));
-  });
-
-  test('a follower whose execution is not known at synth is left out with a warning naming the prop to set', () => {
-    const app = new App();
-    const { orch } = install(packages, {}, app);
-    const appStack = new Stack(app, 'Pipeline', { env });
-    new CfnStepFunctionsTask(appStack, 'Follow', { followExecutionArn: new CfnParameter(appStack, 'Execution').valueAsString });
-    orch.allowFrom(appStack);
-    Annotations.fromStack(appStack).hasWarning('/Pipeline/Follow', Match.stringLikeRegexp("FollowExecutionArn names is not known at synth; name its state machine in OrchestrationTypes' stateMachines"));
   });
 });
