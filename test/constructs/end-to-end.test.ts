@@ -10,14 +10,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import {
-  CfnGitCommitFromS3,
-  CfnGitCommitFromS3CredentialsProvider,
-  CfnLambdaTask,
-  CfnS3FileReader,
-  CfnS3MetadataReader,
-  StepFunctionsTask,
-} from '@cfn-orchestration/constructs';
+import { GitCommitFromS3, LambdaTask, S3FileReader, S3MetadataReader, StepFunctionsTask } from '@cfn-orchestration/constructs';
 import { LOCAL_AWS } from '../../local/local-aws';
 import { passDefinition, stateMachine } from '../../local/state-machines';
 import { GitFixture, startGitFixture } from '../support/git-fixture';
@@ -74,27 +67,28 @@ function synthesize(w: Awaited<ReturnType<typeof world>>): SynthesizedTemplate {
   const token = secretsmanager.Secret.fromSecretCompleteArn(stack, 'GitToken', git.secretArn);
 
   const train = new StepFunctionsTask(stack, 'Train', { stateMachine: machine, input: { dataset: data.bucketName } });
-  const config = new CfnS3FileReader(stack, 'Config', { bucket: data.bucketName, key: train.output('config.key'), expose: { ImageTag: 'image.tag' } });
-  const model = new CfnS3MetadataReader(stack, 'Model', { bucket: data.bucketName, key: train.output('model.key') });
-  const notes = new CfnLambdaTask(stack, 'ReleaseNotes', {
-    functionName: notesFunction.functionArn,
-    payload: { image: config.getOutput('ImageTag'), accuracy: train.output('metrics.accuracy') },
-    expose: { Title: 'title' },
+  const config = new S3FileReader(stack, 'Config', { bucket: data, key: train.output('config.key') });
+  // Nothing the config holds reaches the metadata reader: executeAfter alone orders it (DependsOn).
+  const model = new S3MetadataReader(stack, 'Model', { bucket: data, key: train.output('model.key') }).executeAfter(config);
+  const notes = new LambdaTask(stack, 'ReleaseNotes', {
+    function: notesFunction,
+    payload: { image: config.output('image.tag'), accuracy: train.output('metrics.accuracy') },
   });
-  const release = new CfnGitCommitFromS3(stack, 'Release', {
-    bucket: data.bucketName,
+  const release = new GitCommitFromS3(stack, 'Release', {
+    bucket: data,
     prefix: 'release/',
     repositoryUrl: w.repo.props.RepositoryUrl as string,
+    secret: token,
     allowInsecureHttp: true,
     branch: 'main',
     targetDirectory: 'models',
-    commitMessage: `Release ${notes.getOutput('Title')} (${model.getMetadataValue('stage')})`,
+    commitMessage: `Release ${notes.output('title')} (${model.metadata('stage')})`,
     tag: train.output('release'),
-    credentials: { provider: CfnGitCommitFromS3CredentialsProvider.SECRETS_MANAGER, secretArn: token.secretArn },
   });
   new CfnOutput(stack, 'ModelUri', { value: train.output('model.uri') });
-  new CfnOutput(stack, 'ReleaseCommit', { value: release.attrCommitSha });
-  new CfnOutput(stack, 'ReleaseFiles', { value: `${release.attrFilesAdded} added` });
+  new CfnOutput(stack, 'ReleaseCommit', { value: release.commitSha });
+  new CfnOutput(stack, 'ReleaseTag', { value: release.tagSha });
+  new CfnOutput(stack, 'ReleaseFiles', { value: `${release.filesAdded} added` });
   return app.synth().getStackByName(stack.stackName).template as SynthesizedTemplate;
 }
 
@@ -123,12 +117,15 @@ test('a synthesized stack deploys through the handlers, each resource reading wh
   expect(stack.order.indexOf(trainId)).toBeLessThan(stack.order.indexOf(configId));
   expect(stack.order.indexOf(notesId)).toBeGreaterThan(stack.order.indexOf(configId));
   expect(stack.order[stack.order.length - 1]).toBe(releaseId);
+  expect(template.Resources[modelId].DependsOn).toEqual([configId]);
+  expect(stack.order.indexOf(modelId)).toBeGreaterThan(stack.order.indexOf(configId));
 
   // The state machine's output reached the readers through Expose, which output() filled at synth.
   expect(created(trainId).model.Outputs).toEqual({ ConfigKey: 'configs/v7.json', ModelKey: 'models/v7/model.bin', MetricsAccuracy: '0.913', Release: 'v7', ModelUri: `s3://${w.dataBucket}/models/v7/model.bin` });
   expect(created(configId).properties).toMatchObject({ Bucket: w.dataBucket, Key: 'configs/v7.json' });
-  expect(created(configId).model.Outputs).toEqual({ ImageTag: 'trainer:1.4' });
-  expect(created(modelId).model.Metadata).toEqual({ stage: 'validated' });
+  expect(Object.values(created(configId).model.Outputs as object)).toEqual(['trainer:1.4']);
+  expect(created(modelId).properties).toMatchObject({ Bucket: w.dataBucket, Key: 'models/v7/model.bin' });
+  expect(Object.values(created(modelId).model.Outputs as object)).toEqual(['validated']);
   expect(notesEvents).toEqual([{ image: 'trainer:1.4', accuracy: '0.913' }]);
   expect(functions.count('releaseNotes')).toBe(1);
 
@@ -140,7 +137,12 @@ test('a synthesized stack deploys through the handlers, each resource reading wh
   expect((await gitCli(['rev-parse', 'v7^{commit}'], w.repo.path)).trim()).toBe(commits[0].sha);
   expect(created(releaseId).model).toMatchObject({ CommitSha: commits[0].sha, FilesAdded: 1 });
 
-  expect(stack.outputs).toEqual({ ModelUri: `s3://${w.dataBucket}/models/v7/model.bin`, ReleaseCommit: commits[0].sha, ReleaseFiles: '1 added' });
+  expect(stack.outputs).toEqual({
+    ModelUri: `s3://${w.dataBucket}/models/v7/model.bin`,
+    ReleaseCommit: commits[0].sha,
+    ReleaseTag: (await gitCli(['rev-parse', 'v7'], w.repo.path)).trim(),
+    ReleaseFiles: '1 added',
+  });
 
   const deleted = await stack.destroy();
   expect([...deleted].filter(([, r]) => r.status !== 'SUCCESS')).toEqual([]);
