@@ -31,9 +31,10 @@ export function collectReferences(value: unknown, path: TemplatePath, options: R
     if (call) {
       const argsPath = [...at, call.name];
       const args = call.args;
-      if (call.name === 'Ref' && typeof args === 'string') return void found.push({ kind: 'Ref', target: args, path: argsPath });
-      if (call.name === 'Fn::GetAtt') return getAtt(args, argsPath);
-      if (call.name === 'Fn::Sub') return sub(args, argsPath);
+      // A reference is reported where the call sits (`Resources.A.Properties.Key`); its message names the function.
+      if (call.name === 'Ref' && typeof args === 'string') return void found.push({ kind: 'Ref', target: args, path: at });
+      if (call.name === 'Fn::GetAtt') return getAtt(args, at);
+      if (call.name === 'Fn::Sub') return sub(args, at);
       if (call.name === 'Fn::If' && options.condition && Array.isArray(args) && typeof args[0] === 'string') {
         const branch = options.condition(args[0]) ? 1 : 2;
         return walk(args[branch], [...argsPath, branch]);
@@ -49,7 +50,7 @@ export function collectReferences(value: unknown, path: TemplatePath, options: R
     if (!Array.isArray(parts) || typeof parts[0] !== 'string') return walk(args, at);
     const attribute = typeof parts[1] === 'string' ? parts[1] : undefined;
     found.push({ kind: 'GetAtt', target: parts[0], attribute, path: at });
-    if (attribute === undefined) walk(parts[1], [...at, 1]);
+    if (attribute === undefined) walk(parts[1], [...at, 'Fn::GetAtt', 1]);
   }
 
   function sub(args: unknown, at: TemplatePath): void {
@@ -59,11 +60,11 @@ export function collectReferences(value: unknown, path: TemplatePath, options: R
       for (const part of subParts(text)) {
         if (!('variable' in part) || part.variable in own) continue;
         const { name, attribute } = splitSubVariable(part.variable);
-        found.push({ kind: 'Sub', target: name, attribute, path: Array.isArray(args) ? [...at, 0] : at });
+        found.push({ kind: 'Sub', target: name, attribute, path: at });
       }
     } else {
-      walk(text, [...at, 0]);
+      walk(text, [...at, 'Fn::Sub', 0]);
     }
-    for (const [key, item] of Object.entries(own)) walk(item, [...at, 1, key]);
+    for (const [key, item] of Object.entries(own)) walk(item, [...at, 'Fn::Sub', 1, key]);
   }
 }

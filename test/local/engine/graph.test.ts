@@ -36,16 +36,16 @@ describe('dependency graph', () => {
   it('draws edges from DependsOn, Ref, GetAtt and Sub (not to parameters, pseudo parameters or Sub variables)', () => {
     const edges = graphOf(PIPELINE).edges.map((e) => `${e.from}->${e.to} ${e.kind} ${e.path.join('.')}`);
     expect(edges).toEqual([
-      'Machine->Role GetAtt Resources.Machine.Properties.RoleArn.Fn::GetAtt',
-      'Machine->Data Sub Resources.Machine.Properties.DefinitionString.Fn::Sub',
-      'Train->Machine Ref Resources.Train.Properties.StateMachineArn.Ref',
-      'Train->Data Ref Resources.Train.Properties.Input.Fn::Sub.1.Bucket.Ref',
+      'Machine->Role GetAtt Resources.Machine.Properties.RoleArn',
+      'Machine->Data Sub Resources.Machine.Properties.DefinitionString',
+      'Train->Machine Ref Resources.Train.Properties.StateMachineArn',
+      'Train->Data Ref Resources.Train.Properties.Input.Fn::Sub.1.Bucket',
       'Card->Train DependsOn Resources.Card.DependsOn',
-      'Card->Data Ref Resources.Card.Properties.Bucket.Ref',
-      'Card->Train GetAtt Resources.Card.Properties.Key.Fn::GetAtt',
+      'Card->Data Ref Resources.Card.Properties.Bucket',
+      'Card->Train GetAtt Resources.Card.Properties.Key',
       'Publish->Card DependsOn Resources.Publish.DependsOn.0',
       'Publish->Topic DependsOn Resources.Publish.DependsOn.1',
-      'Publish->Data Ref Resources.Publish.Properties.Bucket.Ref',
+      'Publish->Data Ref Resources.Publish.Properties.Bucket',
     ]);
   });
 
