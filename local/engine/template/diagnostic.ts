@@ -17,7 +17,9 @@ export interface Diagnostic {
 export function formatDiagnostic(diagnostic: Diagnostic, file?: string): string {
   const where = diagnostic.position ? `${diagnostic.position.line}:${diagnostic.position.column}` : undefined;
   const prefix = [file, where].filter((part) => part !== undefined).join(':');
-  return `${prefix ? `${prefix}: ` : ''}${formatPath(diagnostic.path)}: ${diagnostic.message}`;
+  // A syntax error has no template path: the position is all there is.
+  const path = diagnostic.path.length > 0 ? `${formatPath(diagnostic.path)}: ` : '';
+  return `${prefix ? `${prefix}: ` : ''}${path}${diagnostic.message}`;
 }
 
 /**

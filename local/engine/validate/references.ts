@@ -15,7 +15,7 @@ const PSEUDO = new Set<string>(PSEUDO_PARAMETER_NAMES);
  */
 export function checkReferences(value: unknown, path: TemplatePath, scope: TemplateScope, inCondition = false): TemplateError[] {
   const errors: TemplateError[] = [];
-  const names = [...Object.keys(scope.parameters), ...Object.keys(scope.resources)];
+  const names = [...Object.keys(scope.parameters), ...Object.keys(scope.resources), ...PSEUDO];
   for (const ref of collectReferences(value, path)) {
     const shown = ref.kind === 'Ref' ? `Ref to ${ref.target}` : ref.kind === 'GetAtt' ? `Fn::GetAtt ${ref.target}.${ref.attribute ?? '(computed)'}` : `Fn::Sub \${${ref.target}${ref.attribute ? `.${ref.attribute}` : ''}}`;
     const isResource = ref.target in scope.resources;
