@@ -47,6 +47,7 @@ export function checkStructure(body: Record<string, unknown>, scope: TemplateSco
   }
 
   const outputs = body.Outputs && typeof body.Outputs === 'object' ? (body.Outputs as Record<string, unknown>) : {};
+  const exporters = new Map<string, string>();
   for (const [name, output] of Object.entries(outputs)) {
     const path = ['Outputs', name];
     if (!output || typeof output !== 'object' || Array.isArray(output)) {
@@ -60,6 +61,13 @@ export function checkStructure(body: Record<string, unknown>, scope: TemplateSco
     const exported = (output as { Export?: unknown }).Export;
     if (exported !== undefined && !(exported && typeof exported === 'object' && 'Name' in exported)) {
       errors.push(new TemplateError([...path, 'Export'], 'Export must be a mapping with a Name'));
+    }
+    // Computed names are compared at deploy time (StackTemplate.evaluateOutputs).
+    const exportName = (exported as { Name?: unknown } | undefined)?.Name;
+    if (typeof exportName === 'string') {
+      const first = exporters.get(exportName);
+      if (first) errors.push(new TemplateError([...path, 'Export', 'Name'], `the export name ${exportName} is already used by output ${first}`));
+      else exporters.set(exportName, name);
     }
   }
   return errors;

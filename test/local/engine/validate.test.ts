@@ -194,6 +194,18 @@ ${HEAD}  Vm:
     ]);
   });
 
+  it('outputs without a Value, and one export name used twice', () => {
+    expect(check(`${HEAD}Outputs:
+  A: { Value: !Ref Data, Export: { Name: shared-data } }
+  B: { Value: !Ref Role, Export: { Name: shared-data } }
+  C: { Description: nothing, Valeu: x }
+`)).toEqual([
+      't.yaml:15:36: Outputs.B.Export.Name: the export name shared-data is already used by output A',
+      't.yaml:16:3: Outputs.C: the output has no Value',
+      't.yaml:16:30: Outputs.C.Valeu: unknown output attribute (did you mean Value?)',
+    ]);
+  });
+
   it('names positions in JSON templates too', () => {
     const json = JSON.stringify({ Resources: { Data: { Type: 'AWS::S3::Bucket', Properties: { BucketNam: 'x' } } } }, null, 2);
     expect(check(json, 't.json')).toEqual(['t.json:6:9: Resources.Data.Properties.BucketNam: unknown property of AWS::S3::Bucket (did you mean BucketName?)']);
