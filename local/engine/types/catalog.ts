@@ -11,8 +11,8 @@ export class TypeCatalog {
   }
 
   /** The Orch types of resource-types/ and the native types of native-types.ts. */
-  static load(resourceTypesDir?: string): TypeCatalog {
-    return new TypeCatalog([...readOrchSchemas(resourceTypesDir).map(orchTypeSpec), ...NATIVE_TYPES]);
+  static load(): TypeCatalog {
+    return new TypeCatalog([...readOrchSchemas().map(orchTypeSpec), ...NATIVE_TYPES]);
   }
 
   tryGet(typeName: string): ResourceTypeSpec | undefined {

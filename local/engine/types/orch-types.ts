@@ -1,22 +1,15 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { typeFolders } from '../../../tools/type-folders';
 import { intrinsicCall } from '../intrinsics/names';
 import { JsonType, ResourceTypeSpec } from './resource-type';
 
-/** resource-types/, read as data: the engine never imports a type's code (it reaches types through the driver). */
-export const RESOURCE_TYPES_DIR = join(__dirname, '..', '..', '..', 'resource-types');
-
 type Schema = Record<string, unknown>;
 
-/** The schema file of every type folder: resource-types/<folder>/orch-*.json. */
-export function readOrchSchemas(dir = RESOURCE_TYPES_DIR): Schema[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
-    .flatMap((entry) =>
-      readdirSync(join(dir, entry.name))
-        .filter((file) => /^orch-.*\.json$/.test(file))
-        .map((file) => JSON.parse(readFileSync(join(dir, entry.name, file), 'utf8')) as Schema),
-    );
+/**
+ * The schema of every type folder, read as data: the engine never imports a type's code (it reaches types through
+ * the protocol driver).
+ */
+export function readOrchSchemas(): Schema[] {
+  return typeFolders().map((folder) => folder.schema);
 }
 
 function names(pointers: unknown): string[] {
