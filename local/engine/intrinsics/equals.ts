@@ -12,7 +12,7 @@ function normalize(value: unknown): unknown {
 /** Fn::Equals [a, b]. */
 export const equals: Intrinsic = {
   evaluate(args, path, { evaluate }) {
-    const [a, b] = argList(args, path, 'Fn::Equals', 2);
+    const [a, b] = argList(args, path, 'Fn::Equals');
     return isDeepStrictEqual(normalize(evaluate(a, [...path, 0])), normalize(evaluate(b, [...path, 1])));
   },
 };

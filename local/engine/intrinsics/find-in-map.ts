@@ -12,7 +12,7 @@ function isMapping(value: unknown): value is Record<string, unknown> {
  */
 export const findInMap: Intrinsic = {
   evaluate(args, path, { context, evaluate }) {
-    const list = argList(args, path, 'Fn::FindInMap', 3, 4);
+    const list = argList(args, path, 'Fn::FindInMap');
     const [mapName, top, second] = list.slice(0, 3).map((arg, i) => asString(evaluate(arg, [...path, i]), [...path, i], 'a Fn::FindInMap key'));
     const fallback = list[3];
     if (fallback !== undefined && !(isMapping(fallback) && 'DefaultValue' in fallback)) {

@@ -7,7 +7,7 @@ export const getAtt: Intrinsic = {
   evaluate(args, path, { context, evaluate }) {
     // The string form `Res.Attr` is what a JSON template may write; it splits at the first dot as the short tag does.
     const parts = typeof args === 'string' && args.includes('.') ? [args.slice(0, args.indexOf('.')), args.slice(args.indexOf('.') + 1)] : args;
-    const [target, attribute] = argList(parts, path, 'Fn::GetAtt', 2);
+    const [target, attribute] = argList(parts, path, 'Fn::GetAtt');
     const logicalId = asString(target, [...path, 0], 'the Fn::GetAtt resource');
     const name = asString(evaluate(attribute, [...path, 1]), [...path, 1], 'the Fn::GetAtt attribute');
     if (!context.resourceIds.has(logicalId)) {

@@ -5,7 +5,7 @@ import { Intrinsic } from './intrinsic';
 /** Fn::Select [index, list]: the index may be written as a string, as CloudFormation allows. */
 export const select: Intrinsic = {
   evaluate(args, path, { evaluate }) {
-    const [indexArg, listArg] = argList(args, path, 'Fn::Select', 2);
+    const [indexArg, listArg] = argList(args, path, 'Fn::Select');
     const text = asString(evaluate(indexArg, [...path, 0]), [...path, 0], 'the Fn::Select index');
     const index = Number(text);
     if (!/^\d+$/.test(text.trim())) throw new TemplateError([...path, 0], `the Fn::Select index must be a whole number, not '${text}'`);

@@ -6,7 +6,7 @@ import { splitSubVariable, subParts } from './sub-parts';
 /** Fn::Sub, both forms: a string, or [string, {Name: value}] whose variables come before parameters and resources. */
 export const sub: Intrinsic = {
   evaluate(args, path, { context, evaluate }) {
-    const [template, variables] = typeof args === 'string' ? [args, {}] : argList(args, path, 'Fn::Sub', 2);
+    const [template, variables] = typeof args === 'string' ? [args, {}] : argList(args, path, 'Fn::Sub');
     const text = asString(template, Array.isArray(args) ? [...path, 0] : path, 'the Fn::Sub string');
     if (!variables || typeof variables !== 'object' || Array.isArray(variables)) {
       throw new TemplateError([...path, 1], `the Fn::Sub variables must be a mapping, not ${describeValue(variables)}`);

@@ -1,3 +1,4 @@
+import { argList, LIST_ARITY } from '../intrinsics/args';
 import { intrinsicCall } from '../intrinsics/names';
 import { PSEUDO_PARAMETER_NAMES } from '../pseudo-parameters';
 import { collectReferences } from '../references';
@@ -39,7 +40,11 @@ export function checkReferences(value: unknown, path: TemplatePath, scope: Templ
   walkCalls(value, path, (name, args, at) => {
     if (!intrinsicCall({ [name]: args })?.known) {
       errors.push(new TemplateError(at, `${name} is not a function the local engine supports`));
-    } else if (name === 'Fn::If') {
+      return;
+    }
+    const shape = checkArguments(name, args, [...at, name]);
+    if (shape) errors.push(shape);
+    else if (name === 'Fn::If') {
       const condition = Array.isArray(args) ? args[0] : undefined;
       if (typeof condition === 'string') errors.push(...checkCondition(condition, [...at, name, 0], scope));
     } else if (name === 'Fn::FindInMap' && Array.isArray(args)) {
@@ -58,6 +63,19 @@ function conditionOperands(value: unknown, path: TemplatePath, scope: TemplateSc
     return checkCondition(entries[0][1], [...path, 'Condition'], scope);
   }
   return entries.flatMap(([key, item]) => conditionOperands(item, [...path, key], scope));
+}
+
+/** The argument count of a function taking a list (the string forms of Fn::GetAtt and Fn::Sub aside), and Ref's name. */
+function checkArguments(name: string, args: unknown, path: TemplatePath): TemplateError | undefined {
+  if (name === 'Ref') return typeof args === 'string' ? undefined : new TemplateError(path, 'Ref takes a name, not a list or mapping');
+  if (!(name in LIST_ARITY) || (typeof args === 'string' && (name === 'Fn::Sub' || (name === 'Fn::GetAtt' && args.includes('.'))))) return undefined;
+  try {
+    argList(args, path, name as keyof typeof LIST_ARITY);
+    return undefined;
+  } catch (e) {
+    if (e instanceof TemplateError) return e;
+    throw e;
+  }
 }
 
 /** `{Condition: X}` operands and condition names (Fn::If, a resource's or an output's Condition). */

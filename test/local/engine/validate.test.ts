@@ -206,6 +206,23 @@ ${HEAD}  Vm:
     ]);
   });
 
+  it('functions given the wrong number of arguments', () => {
+    expect(check(`${HEAD}  Topic:
+    Type: AWS::SNS::Topic
+    Properties:
+      TopicName: !Join [only-one]
+      DisplayName: !If [Cond, a]
+      KmsMasterKeyId: !Select 0
+Conditions:
+  Cond: !And [!Equals [a, a]]
+`)).toEqual([
+      't.yaml:16:7: Resources.Topic.Properties.TopicName.Fn::Join: Fn::Join takes a list of 2 arguments',
+      't.yaml:17:7: Resources.Topic.Properties.DisplayName.Fn::If: Fn::If takes a list of 3 arguments',
+      't.yaml:18:7: Resources.Topic.Properties.KmsMasterKeyId.Fn::Select: Fn::Select takes a list of 2 arguments',
+      't.yaml:20:3: Conditions.Cond.Fn::And: Fn::And takes a list of 2 to 10 arguments',
+    ]);
+  });
+
   it('names positions in JSON templates too', () => {
     const json = JSON.stringify({ Resources: { Data: { Type: 'AWS::S3::Bucket', Properties: { BucketNam: 'x' } } } }, null, 2);
     expect(check(json, 't.json')).toEqual(['t.json:6:9: Resources.Data.Properties.BucketNam: unknown property of AWS::S3::Bucket (did you mean BucketName?)']);
