@@ -41,7 +41,13 @@ function refType(name: string, scope: TemplateScope): JsonType | undefined {
   if (name === 'AWS::NoValue') return undefined;
   if (name.startsWith('AWS::')) return 'string';
   const parameter = scope.parameters[name];
-  if (parameter) return typeof parameter.Type === 'string' && parameter.Type.startsWith('List<') || parameter.Type === 'CommaDelimitedList' ? 'array' : 'string';
+  if (parameter) {
+    const type = String(parameter.Type);
+    if (type.startsWith('List<') || type === 'CommaDelimitedList') return 'array';
+    // Ref gives a Number parameter as text, and CloudFormation converts it where the schema wants a number
+    // (`MemorySize: !Ref Memory`), so either type may be right.
+    return type === 'Number' ? undefined : 'string';
+  }
   return name in scope.resources ? 'string' : undefined;
 }
 

@@ -71,9 +71,14 @@ describe('orch validate: broken templates, each message whole', () => {
   });
 
   it('wrong types: literal values, and intrinsics whose type is known', () => {
+    // A Number parameter may go where a number or a string is wanted; a list may not go where an integer is.
     expect(check(`Parameters:
   Names: { Type: CommaDelimitedList, Default: "a,b" }
-${HEAD}  Train:
+  Memory: { Type: Number, Default: 256 }
+${HEAD}  Fn:
+    Type: AWS::Lambda::Function
+    Properties: { Role: !GetAtt Role.Arn, Code: {}, MemorySize: !Ref Memory, Timeout: !Ref Names }
+  Train:
     Type: Orch::StepFunctions::Task
     Properties:
       StateMachineArn: !Ref Machine
@@ -85,10 +90,11 @@ ${HEAD}  Train:
 Conditions:
   Always: !Equals [a, a]
 `)).toEqual([
-      't.yaml:19:7: Resources.Train.Properties.StopOnDelete: must be a boolean, not a string',
-      't.yaml:20:7: Resources.Train.Properties.NamePrefix: must be a string, but Ref gives a list',
-      't.yaml:21:7: Resources.Train.Properties.OutputPaths: must be a list, but Fn::Sub gives a string',
-      't.yaml:22:7: Resources.Train.Properties.Input: must be a mapping or a string, but Fn::Split gives a list',
+      't.yaml:18:78: Resources.Fn.Properties.Timeout: must be an integer, but Ref gives a list',
+      't.yaml:23:7: Resources.Train.Properties.StopOnDelete: must be a boolean, not a string',
+      't.yaml:24:7: Resources.Train.Properties.NamePrefix: must be a string, but Ref gives a list',
+      't.yaml:25:7: Resources.Train.Properties.OutputPaths: must be a list, but Fn::Sub gives a string',
+      't.yaml:26:7: Resources.Train.Properties.Input: must be a mapping or a string, but Fn::Split gives a list',
     ]);
   });
 
