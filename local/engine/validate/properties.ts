@@ -92,7 +92,10 @@ export function checkProperties(logicalId: string, spec: ResourceTypeSpec, prope
   for (const [key, { path, errors: found }] of byPath) {
     const intrinsic = prepared.typed.get(key);
     const types = found.filter((e) => e.keyword === 'type').flatMap((e) => [e.params.type as string | string[]].flat());
-    if (types.length > 0) {
+    // Text from an intrinsic where a number or boolean is wanted may be converted on the way (CloudFormation
+    // converts "30" for an integer property), so only a list or mapping where a scalar goes counts as wrong.
+    const convertible = intrinsic?.type === 'string' && types.every((t) => ['number', 'integer', 'boolean'].includes(t));
+    if (types.length > 0 && !convertible) {
       const expected = [...new Set(types)].map(describeType).join(' or ');
       const actual = intrinsic ? `${intrinsic.fn} gives ${describeType(intrinsic.type)}` : `not ${describeValue(found[0].data)}`;
       errors.push(new TemplateError(path, `must be ${expected}, ${intrinsic ? 'but ' : ''}${actual}`));

@@ -71,30 +71,33 @@ describe('orch validate: broken templates, each message whole', () => {
   });
 
   it('wrong types: literal values, and intrinsics whose type is known', () => {
-    // A Number parameter may go where a number or a string is wanted; a list may not go where an integer is.
+    // A Number parameter, or text from an intrinsic, may go where a number is wanted; a list may not.
     expect(check(`Parameters:
   Names: { Type: CommaDelimitedList, Default: "a,b" }
   Memory: { Type: Number, Default: 256 }
 ${HEAD}  Fn:
     Type: AWS::Lambda::Function
-    Properties: { Role: !GetAtt Role.Arn, Code: {}, MemorySize: !Ref Memory, Timeout: !Ref Names }
+    Properties: { Role: !GetAtt Role.Arn, Code: {}, MemorySize: !Ref Memory, Timeout: !Ref Names, Architectures: !Sub x }
+  Role2: { Type: AWS::IAM::Role, Properties: { AssumeRolePolicyDocument: {}, MaxSessionDuration: !Sub "3600" } }
   Train:
     Type: Orch::StepFunctions::Task
     Properties:
       StateMachineArn: !Ref Machine
       StopOnDelete: "yes"
+      RunToken: !Join ["", [a]]
       NamePrefix: !Ref Names
       OutputPaths: !Sub "model.uri"
       Input: !Split [",", "a,b"]
-      RunToken: !If [Always, a, b]
+      Expose: !If [Always, {}, !Ref AWS::NoValue]
 Conditions:
   Always: !Equals [a, a]
 `)).toEqual([
       't.yaml:18:78: Resources.Fn.Properties.Timeout: must be an integer, but Ref gives a list',
-      't.yaml:23:7: Resources.Train.Properties.StopOnDelete: must be a boolean, not a string',
-      't.yaml:24:7: Resources.Train.Properties.NamePrefix: must be a string, but Ref gives a list',
-      't.yaml:25:7: Resources.Train.Properties.OutputPaths: must be a list, but Fn::Sub gives a string',
-      't.yaml:26:7: Resources.Train.Properties.Input: must be a mapping or a string, but Fn::Split gives a list',
+      't.yaml:18:99: Resources.Fn.Properties.Architectures: must be a list, but Fn::Sub gives a string',
+      't.yaml:24:7: Resources.Train.Properties.StopOnDelete: must be a boolean, not a string',
+      't.yaml:26:7: Resources.Train.Properties.NamePrefix: must be a string, but Ref gives a list',
+      't.yaml:27:7: Resources.Train.Properties.OutputPaths: must be a list, but Fn::Sub gives a string',
+      't.yaml:28:7: Resources.Train.Properties.Input: must be a mapping or a string, but Fn::Split gives a list',
     ]);
   });
 
