@@ -27,17 +27,37 @@ const DECLARATION_KEYS = new Set([
   'Type', 'Default', 'AllowedValues', 'AllowedPattern', 'MinLength', 'MaxLength', 'MinValue', 'MaxValue', 'NoEcho', 'Description', 'ConstraintDescription',
 ]);
 
-/** How a parameter type's values are read: one value or a comma-separated list, of text or numbers. */
-function typeShape(type: string): { list: boolean; number: boolean } | undefined {
-  if (type === 'String') return { list: false, number: false };
-  if (type === 'Number') return { list: false, number: true };
-  if (type === 'List<Number>') return { list: true, number: true };
-  if (type === 'CommaDelimitedList') return { list: true, number: false };
+/** How a parameter type's values are read: one value or a comma-separated list, of text or numbers, or through SSM. */
+interface TypeShape {
+  readonly list: boolean;
+  readonly number: boolean;
+  /** `AWS::SSM::Parameter::Value<T>`: the given text names an SSM parameter whose value is the parameter's value. */
+  readonly ssm: boolean;
+}
+
+const AWS_SPECIFIC = /^AWS::[A-Za-z0-9]+::[A-Za-z0-9:]+$/;
+const AWS_SPECIFIC_LIST = /^List<AWS::[A-Za-z0-9]+::[A-Za-z0-9:]+>$/;
+
+function typeShape(type: string): TypeShape | undefined {
+  const ssm = /^AWS::SSM::Parameter::Value<(.+)>$/.exec(type);
+  if (ssm) {
+    const inner = ssm[1];
+    if (inner === 'String' || AWS_SPECIFIC.test(inner)) return { list: false, number: false, ssm: true };
+    if (inner === 'List<String>' || inner === 'CommaDelimitedList' || AWS_SPECIFIC_LIST.test(inner)) return { list: true, number: false, ssm: true };
+    return undefined;
+  }
+  if (type === 'String') return { list: false, number: false, ssm: false };
+  if (type === 'Number') return { list: false, number: true, ssm: false };
+  if (type === 'List<Number>') return { list: true, number: true, ssm: false };
+  if (type === 'CommaDelimitedList') return { list: true, number: false, ssm: false };
   // AWS-specific types (AWS::EC2::KeyPair::KeyName, List<AWS::EC2::Subnet::Id>) are text the local engine cannot look up.
-  if (/^List<AWS::[A-Za-z0-9]+::[A-Za-z0-9:]+>$/.test(type)) return { list: true, number: false };
-  if (/^AWS::[A-Za-z0-9]+::[A-Za-z0-9:]+$/.test(type) && !type.startsWith('AWS::SSM::Parameter::')) return { list: false, number: false };
+  if (AWS_SPECIFIC_LIST.test(type)) return { list: true, number: false, ssm: false };
+  if (AWS_SPECIFIC.test(type)) return { list: false, number: false, ssm: false };
   return undefined;
 }
+
+/** Reads an SSM parameter's value for `AWS::SSM::Parameter::Value<...>` parameters (the engine reads the local SSM). */
+export type SsmParameterReader = (name: string, path: TemplatePath) => string;
 
 /** Problems with the declarations themselves (an unknown type, a Default outside AllowedValues), for `orch validate`. */
 export function checkParameterDeclarations(declarations: Record<string, unknown>): TemplateError[] {
@@ -55,7 +75,11 @@ export function checkParameterDeclarations(declarations: Record<string, unknown>
     if (typeof declaration.Type !== 'string') {
       errors.push(new TemplateError(path, 'the parameter has no Type'));
     } else if (!typeShape(declaration.Type)) {
-      errors.push(new TemplateError([...path, 'Type'], `unsupported parameter type ${declaration.Type}${declaration.Type.startsWith('AWS::SSM::') ? ' (the local engine does not read SSM parameters as parameter values)' : ''}`));
+      errors.push(new TemplateError([...path, 'Type'], `unsupported parameter type ${declaration.Type}`));
+    } else if (declaration.Default !== undefined && typeShape(declaration.Type)?.ssm) {
+      if (typeof declaration.Default !== 'string' || declaration.Default === '') {
+        errors.push(new TemplateError([...path, 'Default'], 'the Default of an SSM parameter type is the name of an SSM parameter'));
+      }
     } else if (declaration.Default !== undefined) {
       try {
         readValue(name, declaration, asText(declaration.Default), [...path, 'Default']);
@@ -79,7 +103,11 @@ export function checkParameterDeclarations(declarations: Record<string, unknown>
  * The values of every parameter from the given ones and the defaults, checked against their constraints.
  * Errors use CloudFormation's wording where it has one ("Parameters: [X] must have values").
  */
-export function resolveParameters(declarations: Record<string, unknown>, given: Readonly<Record<string, string>>): ResolvedParameters {
+export function resolveParameters(
+  declarations: Record<string, unknown>,
+  given: Readonly<Record<string, string>>,
+  readSsmParameter?: SsmParameterReader,
+): ResolvedParameters {
   const unknown = Object.keys(given).filter((name) => !(name in declarations));
   if (unknown.length > 0) throw new TemplateError(['Parameters'], `Parameters: [${unknown.join(', ')}] do not exist in the template`);
   const missing = Object.entries(declarations)
@@ -92,10 +120,17 @@ export function resolveParameters(declarations: Record<string, unknown>, given: 
     const declaration = raw as ParameterDeclaration;
     const fromDefault = given[name] === undefined;
     const path = fromDefault ? ['Parameters', name, 'Default'] : ['Parameters', name];
-    values.set(name, readValue(name, declaration, fromDefault ? asText(declaration.Default) : given[name], path));
+    const text = fromDefault ? asText(declaration.Default) : given[name];
+    values.set(name, typeShape(declaration.Type)?.ssm ? readFromSsm(name, declaration.Type, text, path, readSsmParameter) : readValue(name, declaration, text, path));
     if (declaration.NoEcho === true || declaration.NoEcho === 'true') noEcho.add(name);
   }
   return { values, noEcho };
+}
+
+function readFromSsm(name: string, type: string, parameterName: string, path: TemplatePath, read: SsmParameterReader | undefined): string | string[] {
+  if (!read) throw new TemplateError(path, `Parameter '${name}' is read from the SSM parameter ${parameterName}, and no SSM lookup is configured`);
+  const value = read(parameterName, path);
+  return typeShape(type)?.list ? value.split(',') : value;
 }
 
 // YAML reads `Default: 3` as a number and `Default: [a, b]` as a list; CloudFormation takes both as their text.

@@ -1,7 +1,7 @@
 import { ConditionTable } from './conditions';
 import { EvaluationContext, Resolver } from './intrinsics/context';
 import { evaluateCondition } from './intrinsics/evaluate';
-import { resolveParameters } from './parameters';
+import { resolveParameters, SsmParameterReader } from './parameters';
 import { pseudoParameters, StackIdentity } from './pseudo-parameters';
 import { TemplateError } from './template/diagnostic';
 import { TemplatePath } from './template/path';
@@ -11,6 +11,8 @@ export interface StackContextOptions {
   /** Parameter values as given on the command line (`--parameters K=V`). */
   readonly parameters?: Readonly<Record<string, string>>;
   readonly resolver: Resolver;
+  /** For `AWS::SSM::Parameter::Value<...>` parameters (CDK's BootstrapVersion); without it they are refused. */
+  readonly readSsmParameter?: SsmParameterReader;
   /** @default three zones, `<region>a` to `<region>c`, as moto reports them */
   readonly availabilityZones?: (region: string) => readonly string[];
 }
@@ -43,7 +45,7 @@ function refuse(id: string, path: TemplatePath): never {
 
 /** Parameters, pseudo parameters, mappings and conditions of one stack, ready for the evaluator. */
 export function createStackContext(body: Record<string, unknown>, options: StackContextOptions): StackContext {
-  const { values, noEcho } = resolveParameters(section(body, 'Parameters'), options.parameters ?? {});
+  const { values, noEcho } = resolveParameters(section(body, 'Parameters'), options.parameters ?? {}, options.readSsmParameter);
   const base = {
     parameters: values,
     pseudoParameters: pseudoParameters(options.identity),

@@ -13,6 +13,7 @@ interface NativeSpec {
   readonly properties: Readonly<Record<string, NativeProperty>>;
   /** Fn::GetAtt attributes and their types (all text in CloudFormation's documentation for these types). */
   readonly attributes: Readonly<Record<string, JsonType>>;
+  readonly inert?: boolean;
 }
 
 const tags: NativeProperty = { type: 'array' };
@@ -71,6 +72,18 @@ const NATIVE_SPECS: readonly NativeSpec[] = [
       Tags: tags,
     },
     attributes: { Arn: 'string', RoleId: 'string' },
+  },
+  {
+    // CDK's grants (a state machine's role reaching a function or a bucket) write their statements here.
+    typeName: 'AWS::IAM::Policy',
+    properties: {
+      PolicyName: { type: 'string', required: true },
+      PolicyDocument: { ...json, required: true },
+      Roles: { type: 'array' },
+      Users: { type: 'array' },
+      Groups: { type: 'array' },
+    },
+    attributes: { Id: 'string' },
   },
   {
     typeName: 'AWS::Lambda::Function',
@@ -144,6 +157,14 @@ const NATIVE_SPECS: readonly NativeSpec[] = [
     },
     attributes: { Arn: 'string' },
   },
+  {
+    // What `cdk synth` adds when version reporting is on (the default): accepted so a CDK app's template deploys as
+    // synthesized, and created as nothing.
+    typeName: 'AWS::CDK::Metadata',
+    properties: { Analytics: text },
+    attributes: {},
+    inert: true,
+  },
 ];
 
 function toSpec(native: NativeSpec): ResourceTypeSpec {
@@ -161,8 +182,11 @@ function toSpec(native: NativeSpec): ResourceTypeSpec {
     readOnlyProperties: [],
     createOnlyProperties: entries.filter(([, p]) => p.createOnly).map(([name]) => name),
     checkAttribute: (attribute) =>
-      attribute in native.attributes ? undefined : `${native.typeName} has no attribute ${attribute} (it has ${attributeNames.join(', ')})`,
+      attribute in native.attributes
+        ? undefined
+        : `${native.typeName} has no attribute ${attribute}${attributeNames.length > 0 ? ` (it has ${attributeNames.join(', ')})` : ''}`,
     attributeType: (attribute) => native.attributes[attribute],
+    ...(native.inert ? { inert: true } : {}),
   };
 }
 

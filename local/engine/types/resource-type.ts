@@ -19,6 +19,8 @@ export interface ResourceTypeSpec {
   checkAttribute(attribute: string, properties: Readonly<Record<string, unknown>> | undefined): string | undefined;
   /** The JSON type Fn::GetAtt gives, when it is known ahead of deployment. */
   attributeType(attribute: string): JsonType | undefined;
+  /** Nothing to create (CDK's version-reporting AWS::CDK::Metadata): the engine records it and calls no service. */
+  readonly inert?: boolean;
   /** Per-action time limits from the schema (`handlers.<action>.timeoutInMinutes`), for the engine's follow loop. */
   readonly timeoutInMinutes?: Readonly<Partial<Record<'create' | 'update' | 'delete', number>>>;
 }

@@ -59,18 +59,28 @@ describe('parameters', () => {
 Parameters:
   A: { Type: Strnig }
   B: { Type: String, Default: x, AllowedValues: [y, z] }
-  C: { Type: AWS::SSM::Parameter::Value<String>, Default: /p }
+  C: { Type: AWS::SSM::Parameter::Value<Strnig>, Default: /p }
   D: { Type: String, Defualt: x }
   E: { Type: AWS::EC2::KeyPair::KeyName, Default: k }
   F: { Type: List<AWS::EC2::Subnet::Id>, Default: "s-1,s-2" }
+  G: { Type: AWS::SSM::Parameter::Value<List<String>>, Default: /zones }
+  H: { Type: AWS::SSM::Parameter::Value<String>, Default: 3 }
 `,
       't.yaml',
     );
     expect(checkParameterDeclarations(broken.Parameters as Record<string, unknown>).map((e) => e.message)).toEqual([
       'Parameters.A.Type: unsupported parameter type Strnig',
       "Parameters.B.Default: Parameter 'B' must be one of y, z, not 'x'",
-      'Parameters.C.Type: unsupported parameter type AWS::SSM::Parameter::Value<String> (the local engine does not read SSM parameters as parameter values)',
+      'Parameters.C.Type: unsupported parameter type AWS::SSM::Parameter::Value<Strnig>',
       'Parameters.D.Defualt: unknown parameter attribute Defualt',
+      'Parameters.H.Default: the Default of an SSM parameter type is the name of an SSM parameter',
     ]);
+  });
+
+  it('reads SSM parameter types through the given reader, lists split', () => {
+    const { body: ssm } = parseTemplate('Parameters:\n  Version: { Type: "AWS::SSM::Parameter::Value<String>", Default: /cdk/version }\n  Zones: { Type: "AWS::SSM::Parameter::Value<List<String>>" }\n');
+    const store: Record<string, string> = { '/cdk/version': '21', '/zones': 'a,b' };
+    const { values } = resolveParameters(ssm.Parameters as Record<string, unknown>, { Zones: '/zones' }, (name) => store[name]);
+    expect(Object.fromEntries(values)).toEqual({ Version: '21', Zones: ['a', 'b'] });
   });
 });
