@@ -1,5 +1,5 @@
 import { TemplateError } from '../template/diagnostic';
-import { TemplatePath } from '../template/path';
+import { isWithin, TemplatePath } from '../template/path';
 import { asString, describeValue } from './args';
 import { EvaluationContext } from './context';
 import { Evaluation } from './intrinsic';
@@ -27,7 +27,15 @@ class Evaluator implements Evaluation {
     const call = intrinsicCall(value);
     if (call) {
       if (!call.known) throw new TemplateError(path, `${call.name} is not a function the local engine supports`);
-      return INTRINSICS[call.name as IntrinsicName].evaluate(call.args, [...path, call.name], this);
+      const argsPath = [...path, call.name];
+      try {
+        return INTRINSICS[call.name as IntrinsicName].evaluate(call.args, argsPath, this);
+      } catch (e) {
+        // An error about the call as a whole is reported where the call sits, as `orch validate` reports it
+        // (`Resources.Card.Properties.Key: Ref to Dta: ...`); one about an argument keeps the argument's path.
+        if (e instanceof TemplateError && e.path.length === argsPath.length && isWithin(e.path, argsPath)) throw new TemplateError(path, e.reason);
+        throw e;
+      }
     }
     if (Array.isArray(value)) {
       return value.map((item, i) => this.evaluate(item, [...path, i])).filter((item) => item !== NO_VALUE);

@@ -11,7 +11,7 @@ export const getAtt: Intrinsic = {
     const logicalId = asString(target, [...path, 0], 'the Fn::GetAtt resource');
     const name = asString(evaluate(attribute, [...path, 1]), [...path, 1], 'the Fn::GetAtt attribute');
     if (!context.resourceIds.has(logicalId)) {
-      throw new TemplateError(path, `Fn::GetAtt to ${logicalId}.${name}: no resource of that name`);
+      throw new TemplateError(path, `Fn::GetAtt ${logicalId}.${name}: no resource named ${logicalId}`);
     }
     return context.resolver.getAtt(logicalId, name, path);
   },

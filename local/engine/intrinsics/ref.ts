@@ -11,6 +11,6 @@ export const ref: Intrinsic = {
     const parameter = context.parameters.get(name);
     if (parameter !== undefined) return parameter;
     if (context.resourceIds.has(name)) return context.resolver.ref(name, path);
-    throw new TemplateError(path, `Ref to ${name}: no parameter or resource of that name`);
+    throw new TemplateError(path, `Ref to ${name}: no parameter or resource named ${name}`);
   },
 };

@@ -25,7 +25,7 @@ export const sub: Intrinsic = {
       if (Object.prototype.hasOwnProperty.call(own, variable)) return evaluate(own[variable], [...path, 1, variable]);
       const { name, attribute } = splitSubVariable(variable);
       const known = context.pseudoParameters.has(name) || context.parameters.has(name) || context.resourceIds.has(name);
-      if (!known) throw new TemplateError(path, `Fn::Sub \${${variable}}: no parameter, resource or Fn::Sub variable named ${name}`);
+      if (!known) throw new TemplateError(path, `Fn::Sub \${${variable}}: no parameter or resource named ${name}`);
       if (attribute !== undefined && !context.resourceIds.has(name)) {
         throw new TemplateError(path, `Fn::Sub \${${variable}}: ${name} is not a resource, so it has no attribute ${attribute}`);
       }

@@ -60,8 +60,8 @@ describe('Ref', () => {
   });
 
   it('names the place of a Ref to nothing', () => {
-    expect(errorOf(() => run('!Ref Buckett'))).toBe('Outputs.Out.Value.Ref: Ref to Buckett: no parameter or resource of that name');
-    expect(errorOf(() => run('!Ref AWS::Regoin'))).toBe('Outputs.Out.Value.Ref: Ref to AWS::Regoin: no such pseudo parameter');
+    expect(errorOf(() => run('!Ref Buckett'))).toBe('Outputs.Out.Value: Ref to Buckett: no parameter or resource named Buckett');
+    expect(errorOf(() => run('!Ref AWS::Regoin'))).toBe('Outputs.Out.Value: Ref to AWS::Regoin: no such pseudo parameter');
   });
 });
 
@@ -107,8 +107,8 @@ describe('Fn::GetAtt', () => {
   });
 
   it('names the place of a GetAtt to a resource that does not exist', () => {
-    expect(errorOf(() => run('!GetAtt Tsak.Outputs.Accuracy'))).toBe('Outputs.Out.Value.Fn::GetAtt: Fn::GetAtt to Tsak.Outputs.Accuracy: no resource of that name');
-    expect(errorOf(() => run('!GetAtt [Bucket]'))).toBe('Outputs.Out.Value.Fn::GetAtt: Fn::GetAtt takes a list of 2 arguments');
+    expect(errorOf(() => run('!GetAtt Tsak.Outputs.Accuracy'))).toBe('Outputs.Out.Value: Fn::GetAtt Tsak.Outputs.Accuracy: no resource named Tsak');
+    expect(errorOf(() => run('!GetAtt [Bucket]'))).toBe('Outputs.Out.Value: Fn::GetAtt takes a list of 2 arguments');
   });
 });
 
@@ -122,9 +122,9 @@ describe('Fn::Sub', () => {
   });
 
   it('refuses a list where text must go, naming the variable', () => {
-    expect(errorOf(() => run('!Sub "x-${Names}"'))).toBe('Outputs.Out.Value.Fn::Sub: Fn::Sub ${Names} is a list, not a string');
-    expect(errorOf(() => run('!Sub "x-${Nope}"'))).toBe('Outputs.Out.Value.Fn::Sub: Fn::Sub ${Nope}: no parameter, resource or Fn::Sub variable named Nope');
-    expect(errorOf(() => run('!Sub "x-${Env.Arn}"'))).toBe('Outputs.Out.Value.Fn::Sub: Fn::Sub ${Env.Arn}: Env is not a resource, so it has no attribute Arn');
+    expect(errorOf(() => run('!Sub "x-${Names}"'))).toBe('Outputs.Out.Value: Fn::Sub ${Names} is a list, not a string');
+    expect(errorOf(() => run('!Sub "x-${Nope}"'))).toBe('Outputs.Out.Value: Fn::Sub ${Nope}: no parameter or resource named Nope');
+    expect(errorOf(() => run('!Sub "x-${Env.Arn}"'))).toBe('Outputs.Out.Value: Fn::Sub ${Env.Arn}: Env is not a resource, so it has no attribute Arn');
   });
 });
 
@@ -176,7 +176,7 @@ describe('Fn::If and the condition functions', () => {
     const text = BASE.replace('Conditions:\n', 'Conditions:\n  HasBucket: !Equals [!Ref Bucket, x]\n');
     const { body } = parseTemplate(text, 't.yaml');
     const { conditions } = createStackContext(body, { identity: { region: 'us-east-1', accountId: '1', stackName: 's' }, resolver });
-    expect(errorOf(() => conditions.all())).toBe('Conditions.HasBucket.Fn::Equals[0].Ref: a condition cannot reference the resource Bucket');
+    expect(errorOf(() => conditions.all())).toBe('Conditions.HasBucket.Fn::Equals[0]: a condition cannot reference the resource Bucket');
   });
 });
 
@@ -190,7 +190,7 @@ describe('Fn::ImportValue, Fn::FindInMap, Fn::GetAZs, Fn::Base64', () => {
     expect(run('!FindInMap [Regions, !Ref AWS::Region, Ami]')).toBe('ami-east');
     expect(run('!FindInMap [Regions, !Ref AWS::Region, Ami]', { region: 'eu-west-1' })).toBe('ami-west');
     expect(run('!FindInMap [Regions, eu-west-1, Zone, { DefaultValue: z0 }]')).toBe('z0');
-    expect(errorOf(() => run('!FindInMap [Regions, eu-west-1, Zone]'))).toBe('Outputs.Out.Value.Fn::FindInMap: Fn::FindInMap: mapping Regions has no key eu-west-1.Zone');
+    expect(errorOf(() => run('!FindInMap [Regions, eu-west-1, Zone]'))).toBe('Outputs.Out.Value: Fn::FindInMap: mapping Regions has no key eu-west-1.Zone');
     expect(errorOf(() => run('!FindInMap [Regionz, us-east-1, Ami]'))).toBe('Outputs.Out.Value.Fn::FindInMap[0]: Fn::FindInMap: no mapping named Regionz');
   });
 
