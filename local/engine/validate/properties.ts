@@ -10,12 +10,16 @@ import { describeType, placeholder, staticType } from './static-type';
 
 const compiled = new WeakMap<object, ValidateFunction>();
 
-// The options of runtime/validate.ts, so a template that passes here passes the handler's own check.
-function compile(schema: Record<string, unknown>): ValidateFunction {
-  let validate = compiled.get(schema);
+/**
+ * An Orch type is checked with the options of runtime/validate.ts, so a template that passes here passes the
+ * handler's own check. A native type takes scalars as CloudFormation does (`Value: 1` where text goes, `"30"` where
+ * a number goes): ajv's coerceTypes, on the prepared copy only.
+ */
+function compile(spec: ResourceTypeSpec): ValidateFunction {
+  let validate = compiled.get(spec);
   if (!validate) {
-    validate = new Ajv({ strict: false, allErrors: true, verbose: true }).compile(schema);
-    compiled.set(schema, validate);
+    validate = new Ajv({ strict: false, allErrors: true, verbose: true, coerceTypes: spec.kind === 'native' }).compile(spec.propertiesSchema);
+    compiled.set(spec, validate);
   }
   return validate;
 }
@@ -78,7 +82,7 @@ export function checkProperties(logicalId: string, spec: ResourceTypeSpec, prope
   }
   const prepared = { typed: new Map(), opaque: [] } as Omit<Prepared, 'value'>;
   const value = prepare(given, base, scope, prepared);
-  const validate = compile(spec.propertiesSchema);
+  const validate = compile(spec);
   if (validate(value)) return errors;
 
   const byPath = new Map<string, { path: TemplatePath; errors: ErrorObject[] }>();

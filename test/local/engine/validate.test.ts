@@ -52,7 +52,8 @@ describe('orch validate: broken templates, each message whole', () => {
 `)).toEqual(['t.yaml:15:5: Resources.Card.Properties: Orch::S3::FileReader requires Bucket']);
   });
 
-  it('a missing nested required property and an enum outside its values', () => {
+  // A native type takes scalars as CloudFormation does (1 as text, "true" as a boolean), but not "yes" for a boolean.
+  it('a missing nested required property, an enum outside its values, a scalar of the wrong kind', () => {
     expect(check(`${HEAD}  Publish:
     Type: Orch::Git::CommitFromS3
     Properties:
@@ -62,11 +63,15 @@ describe('orch validate: broken templates, each message whole', () => {
       Credentials: { SecretArn: x }
   Param:
     Type: AWS::SSM::Parameter
-    Properties: { Type: Strings, Value: "1" }
+    Properties: { Type: Strings, Value: 1 }
+  Topic:
+    Type: AWS::SNS::Topic
+    Properties: { FifoTopic: "true", ContentBasedDeduplication: "yes" }
 `)).toEqual([
       't.yaml:19:7: Resources.Publish.Properties.Credentials: requires Provider',
       "t.yaml:19:22: Resources.Publish.Properties.Credentials.SecretArn: 'x' does not match ^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[A-Za-z0-9/_+=.@-]+$",
       "t.yaml:22:19: Resources.Param.Properties.Type: must be one of String, StringList, not 'Strings'",
+      't.yaml:25:38: Resources.Topic.Properties.ContentBasedDeduplication: must be a boolean, not a string',
     ]);
   });
 
