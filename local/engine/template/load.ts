@@ -38,7 +38,7 @@ export function parseTemplate(text: string, file = 'template'): LoadedTemplate {
   });
   if (problems.length > 0) throw new TemplateSyntaxError(file, problems);
   const body: unknown = doc.toJS({ maxAliasCount: 100 });
-  const sourceMap = SourceMap.fromDocument(doc.contents, lines);
+  const sourceMap = SourceMap.fromDocument(doc.contents, lines, text);
   if (!body || typeof body !== 'object' || Array.isArray(body)) {
     throw new TemplateSyntaxError(file, [{ path: [], position: sourceMap.locate([]), message: 'a template is a mapping of sections (Resources, Parameters, ...)' }]);
   }

@@ -7,11 +7,13 @@ import { shortTagKey } from './short-tags';
 export class SourceMap {
   private readonly positions = new Map<string, SourcePosition>();
 
-  static fromDocument(root: Node | null | undefined, lines: LineCounter): SourceMap {
-    const map = new SourceMap();
-    if (root) map.walk(root, [], root.range?.[0], lines);
+  static fromDocument(root: Node | null | undefined, lines: LineCounter, text: string): SourceMap {
+    const map = new SourceMap(text);
+    if (root) map.walk(root, [], map.start(root), lines);
     return map;
   }
+
+  private constructor(private readonly text: string) {}
 
   /** The position of `path`, or of its nearest ancestor present in the source (a missing property points at its parent). */
   locate(path: TemplatePath): SourcePosition | undefined {
@@ -29,7 +31,8 @@ export class SourceMap {
     // A short tag stands for one more level of the long form: `!Ref X` is `{Ref: X}`.
     if (tagged) {
       path = [...path, tagged];
-      if (offset !== undefined) this.set(path, lines.linePos(offset));
+      const start = this.start(node as Node);
+      if (start !== undefined) this.set(path, lines.linePos(start));
     }
     if (isMap(node)) {
       for (const pair of node.items) {
@@ -39,8 +42,16 @@ export class SourceMap {
         this.walk(pair.value, [...path, name], keyNode?.range?.[0] ?? (pair.value as Node | null)?.range?.[0], lines);
       }
     } else if (isSeq(node)) {
-      node.items.forEach((item, i) => this.walk(item, [...path, i], (item as Node | null)?.range?.[0], lines));
+      node.items.forEach((item, i) => this.walk(item, [...path, i], this.start(item as Node | null), lines));
     }
+  }
+
+  /** Where a node starts in the text: at its tag when it has one (the library's range starts after the tag). */
+  private start(node: Node | null | undefined): number | undefined {
+    const offset = node?.range?.[0];
+    if (offset === undefined || !node?.tag) return offset;
+    const at = this.text.lastIndexOf(node.tag, offset);
+    return at >= 0 && /^\s*$/.test(this.text.slice(at + node.tag.length, offset)) ? at : offset;
   }
 
   private set(path: TemplatePath, pos: { line: number; col: number }): void {

@@ -32,10 +32,10 @@ describe('template loading', () => {
     });
   });
 
-  it('maps template paths to lines and columns (a tagged scalar at its value), a missing path to its nearest ancestor', () => {
+  it('maps template paths to lines and columns (a tagged node at its tag), a missing path to its nearest ancestor', () => {
     const { sourceMap } = parseTemplate('Resources:\n  Train:\n    Properties:\n      Input: [a, !Ref B]\n');
     expect(sourceMap.locate(['Resources', 'Train', 'Properties', 'Input'])).toEqual({ line: 4, column: 7 });
-    expect(sourceMap.locate(['Resources', 'Train', 'Properties', 'Input', 1, 'Ref'])).toEqual({ line: 4, column: 23 });
+    expect(sourceMap.locate(['Resources', 'Train', 'Properties', 'Input', 1, 'Ref'])).toEqual({ line: 4, column: 18 });
     expect(sourceMap.locate(['Resources', 'Train', 'Properties', 'Missing'])).toEqual({ line: 3, column: 5 });
   });
 

@@ -198,8 +198,8 @@ ${HEAD}  Vm:
 `)).toEqual([
       't.yaml:1:1: Transform: the local engine does not run transforms (macros, AWS::Serverless): deploy the transformed template',
       't.yaml:5:3: Conditions.Loop1: circular condition: Loop1 -> Loop2 -> Loop1',
-      't.yaml:6:44: Conditions.Loop2.Fn::Or[1].Condition: no condition named Nope in Conditions',
-      't.yaml:7:31: Conditions.UsesResource.Fn::Equals[0]: Ref to Data: a condition cannot reference a resource',
+      't.yaml:6:33: Conditions.Loop2.Fn::Or[1].Condition: no condition named Nope in Conditions',
+      't.yaml:7:26: Conditions.UsesResource.Fn::Equals[0]: Ref to Data: a condition cannot reference a resource',
       't.yaml:8:1: Resource: unknown template section (did you mean Resources?)',
       't.yaml:22:5: Resources.Vm.Type: unsupported resource type AWS::EC2::Instance: the local engine creates Orch::Git::CommitFromS3, Orch::Lambda::Task, Orch::S3::FileReader, Orch::S3::MetadataReader, Orch::StepFunctions::Task, AWS::S3::Bucket, AWS::StepFunctions::StateMachine, AWS::IAM::Role, AWS::IAM::Policy, AWS::Lambda::Function, AWS::SecretsManager::Secret, AWS::SSM::Parameter, AWS::SNS::Topic, AWS::Events::Rule, AWS::CDK::Metadata',
       't.yaml:25:5: Resources.Topic.Condition: no condition named IsProdd in Conditions',
@@ -230,10 +230,10 @@ ${HEAD}  Vm:
 Conditions:
   Cond: !And [!Equals [a, a]]
 `)).toEqual([
-      't.yaml:16:7: Resources.Topic.Properties.TopicName.Fn::Join: Fn::Join takes a list of 2 arguments',
-      't.yaml:17:7: Resources.Topic.Properties.DisplayName.Fn::If: Fn::If takes a list of 3 arguments',
-      't.yaml:18:7: Resources.Topic.Properties.KmsMasterKeyId.Fn::Select: Fn::Select takes a list of 2 arguments',
-      't.yaml:20:3: Conditions.Cond.Fn::And: Fn::And takes a list of 2 to 10 arguments',
+      't.yaml:16:18: Resources.Topic.Properties.TopicName.Fn::Join: Fn::Join takes a list of 2 arguments',
+      't.yaml:17:20: Resources.Topic.Properties.DisplayName.Fn::If: Fn::If takes a list of 3 arguments',
+      't.yaml:18:23: Resources.Topic.Properties.KmsMasterKeyId.Fn::Select: Fn::Select takes a list of 2 arguments',
+      't.yaml:20:9: Conditions.Cond.Fn::And: Fn::And takes a list of 2 to 10 arguments',
     ]);
   });
 
