@@ -13,7 +13,7 @@ export interface StackContextOptions {
   readonly resolver: Resolver;
   /** For `AWS::SSM::Parameter::Value<...>` parameters (CDK's BootstrapVersion); without it they are refused. */
   readonly readSsmParameter?: SsmParameterReader;
-  /** @default three zones, `<region>a` to `<region>c`, as moto reports them */
+  /** @default three zones, `<region>a` to `<region>c` (the engine may ask the local EC2 instead) */
   readonly availabilityZones?: (region: string) => readonly string[];
 }
 
