@@ -18,6 +18,8 @@ export function checkReferences(value: unknown, path: TemplatePath, scope: Templ
   const errors: TemplateError[] = [];
   const names = [...Object.keys(scope.parameters), ...Object.keys(scope.resources), ...PSEUDO];
   for (const ref of collectReferences(value, path)) {
+    // An empty Ref is an argument error (checkArguments), not a reference to something.
+    if (ref.target === '') continue;
     const shown = ref.kind === 'Ref' ? `Ref to ${ref.target}` : ref.kind === 'GetAtt' ? `Fn::GetAtt ${ref.target}.${ref.attribute ?? '(computed)'}` : `Fn::Sub \${${ref.target}${ref.attribute ? `.${ref.attribute}` : ''}}`;
     const isResource = ref.target in scope.resources;
     const isName = isResource || ref.target in scope.parameters || PSEUDO.has(ref.target);
@@ -67,7 +69,14 @@ function conditionOperands(value: unknown, path: TemplatePath, scope: TemplateSc
 
 /** The argument count of a function taking a list (the string forms of Fn::GetAtt and Fn::Sub aside), and Ref's name. */
 function checkArguments(name: string, args: unknown, path: TemplatePath): TemplateError | undefined {
-  if (name === 'Ref') return typeof args === 'string' ? undefined : new TemplateError(path, 'Ref takes a name, not a list or mapping');
+  if (name === 'Ref') return typeof args === 'string' && args !== '' ? undefined : new TemplateError(path, 'Ref takes the name of a parameter or resource');
+  if (name === 'Fn::Sub' && Array.isArray(args) && args.length === 2) {
+    if (typeof args[0] !== 'string') return new TemplateError([...path, 0], 'the Fn::Sub string must be text');
+    const variables = args[1];
+    if (!variables || typeof variables !== 'object' || Array.isArray(variables) || intrinsicCall(variables)) {
+      return new TemplateError([...path, 1], 'the Fn::Sub variables must be a mapping of names to values');
+    }
+  }
   if (!(name in LIST_ARITY) || (typeof args === 'string' && (name === 'Fn::Sub' || (name === 'Fn::GetAtt' && args.includes('.'))))) return undefined;
   try {
     argList(args, path, name as keyof typeof LIST_ARITY);

@@ -46,7 +46,7 @@ export function checkStructure(body: Record<string, unknown>, scope: TemplateSco
     if (resource.Condition !== undefined && typeof resource.Condition !== 'string') errors.push(new TemplateError([...path, 'Condition'], 'Condition must be a condition name'));
   }
 
-  const outputs = body.Outputs && typeof body.Outputs === 'object' ? (body.Outputs as Record<string, unknown>) : {};
+  const outputs = body.Outputs && typeof body.Outputs === 'object' && !Array.isArray(body.Outputs) ? (body.Outputs as Record<string, unknown>) : {};
   const exporters = new Map<string, string>();
   for (const [name, output] of Object.entries(outputs)) {
     const path = ['Outputs', name];

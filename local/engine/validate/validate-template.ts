@@ -29,7 +29,7 @@ export function validateTemplate(template: LoadedTemplate, catalog: TypeCatalog)
     for (const key of ['Properties', 'Metadata']) errors.push(...checkReferences(resource[key], ['Resources', id, key], scope));
   }
 
-  const outputs = body.Outputs && typeof body.Outputs === 'object' ? (body.Outputs as Record<string, Record<string, unknown>>) : {};
+  const outputs = body.Outputs && typeof body.Outputs === 'object' && !Array.isArray(body.Outputs) ? (body.Outputs as Record<string, Record<string, unknown>>) : {};
   for (const [name, output] of Object.entries(outputs)) {
     if (!output || typeof output !== 'object') continue;
     errors.push(...checkReferences({ Value: output.Value, Export: output.Export }, ['Outputs', name], scope));

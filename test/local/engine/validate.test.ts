@@ -220,20 +220,25 @@ ${HEAD}  Vm:
     ]);
   });
 
-  it('functions given the wrong number of arguments', () => {
+  it('functions given the wrong number or kind of arguments', () => {
     expect(check(`${HEAD}  Topic:
     Type: AWS::SNS::Topic
     Properties:
       TopicName: !Join [only-one]
+      Tags: [!Sub [1, {}], !Sub ["\${X}", !Ref Data], !Ref ""]
       DisplayName: !If [Cond, a]
       KmsMasterKeyId: !Select 0
 Conditions:
   Cond: !And [!Equals [a, a]]
 `)).toEqual([
       't.yaml:16:18: Resources.Topic.Properties.TopicName.Fn::Join: Fn::Join takes a list of 2 arguments',
-      't.yaml:17:20: Resources.Topic.Properties.DisplayName.Fn::If: Fn::If takes a list of 3 arguments',
-      't.yaml:18:23: Resources.Topic.Properties.KmsMasterKeyId.Fn::Select: Fn::Select takes a list of 2 arguments',
-      't.yaml:20:9: Conditions.Cond.Fn::And: Fn::And takes a list of 2 to 10 arguments',
+      't.yaml:17:20: Resources.Topic.Properties.Tags[0].Fn::Sub[0]: the Fn::Sub string must be text',
+      't.yaml:17:28: Resources.Topic.Properties.Tags[1]: Fn::Sub ${X}: no parameter or resource named X',
+      't.yaml:17:42: Resources.Topic.Properties.Tags[1].Fn::Sub[1]: the Fn::Sub variables must be a mapping of names to values',
+      't.yaml:17:54: Resources.Topic.Properties.Tags[2].Ref: Ref takes the name of a parameter or resource',
+      't.yaml:18:20: Resources.Topic.Properties.DisplayName.Fn::If: Fn::If takes a list of 3 arguments',
+      't.yaml:19:23: Resources.Topic.Properties.KmsMasterKeyId.Fn::Select: Fn::Select takes a list of 2 arguments',
+      't.yaml:21:9: Conditions.Cond.Fn::And: Fn::And takes a list of 2 to 10 arguments',
     ]);
   });
 
