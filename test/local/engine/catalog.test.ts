@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { TypeCatalog } from '../../../local/engine/types/catalog';
 
 const catalog = TypeCatalog.load();
@@ -6,7 +8,9 @@ describe('the type catalog', () => {
   it('reads each Orch type from its schema: read-only properties, create-only ones, per-action timeouts', () => {
     const task = catalog.get('Orch::StepFunctions::Task');
     expect(task.kind).toBe('orch');
-    expect(task.readOnlyProperties).toEqual(['Id', 'ExecutionArn', 'Status', 'StartDate', 'StopDate', 'Output', 'Outputs']);
+    const schema = JSON.parse(readFileSync(join(__dirname, '../../../resource-types/stepfunctions-task/orch-stepfunctions-task.json'), 'utf8'));
+    expect(task.readOnlyProperties).toEqual(schema.readOnlyProperties.map((pointer: string) => pointer.replace('/properties/', '')));
+    expect(task.readOnlyProperties).toEqual(expect.arrayContaining(['Id', 'ExecutionArn', 'Status', 'Output', 'Outputs']));
     expect(task.createOnlyProperties).toEqual([]);
     expect(task.timeoutInMinutes).toEqual({ create: 2160, update: 2160 });
     expect(Object.keys(task.propertiesSchema.properties as object)).not.toContain('Status');
