@@ -11,7 +11,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
-import { CfnDriver } from '../local/driver';
+import { CfnDriver } from '../local/protocol';
 import { LOCAL_AWS } from '../local/local-aws';
 import { gitCli } from '../local/process';
 import { listSource, readSourceFile } from '../resource-types/git-commit-from-s3/src/source-files';

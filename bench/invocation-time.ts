@@ -13,7 +13,7 @@
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { format } from 'node:util';
-import { CfnDriver, HandlerRequest } from '../local/driver';
+import { CfnDriver, HandlerRequest } from '../local/protocol';
 import { LOCAL_AWS, LocalAws, startLocalAws } from '../local/local-aws';
 import { REPO_ROOT } from '../local/python-env';
 import { pointSdkV2At } from '../local/sdk-v2-endpoint';

@@ -1,7 +1,7 @@
 import { DescribeExecutionCommand, DescribeExecutionOutput, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { appendFileSync } from 'node:fs';
 import { format } from 'node:util';
-import { CfnDriver } from '../local/driver';
+import { CfnDriver } from '../local/protocol';
 import { startLocalAws } from '../local/local-aws';
 import { PRIMARY_IDENTIFIER, TYPE_NAME } from '../resource-types/stepfunctions-task/src/models';
 import { sfn, stateMachine, waitDefinition } from '../local/state-machines';

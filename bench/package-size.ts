@@ -15,7 +15,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
 import { ColdInvocation, coldInvoke } from '../local/cold-invoke';
-import { CfnDriver, HandlerRequest, ProgressEventJson } from '../local/driver';
+import { CfnDriver, HandlerRequest, ProgressEventJson } from '../local/protocol';
 import { LocalAws, startLocalAws } from '../local/local-aws';
 import { REPO_ROOT } from '../local/python-env';
 import { hyphenated, submitDryRun, unpackPackage, zipEntries } from '../tools/submission-package';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import type { OperationResult, RecordedInvocation } from './driver';
+import type { OperationResult, RecordedInvocation } from './protocol';
 import { startGitServer } from './git-server';
 import { LOCAL_AWS } from './local-aws';
 import { gitCli, initBareRepo } from './process';
@@ -25,7 +25,7 @@ export async function publishRelease(model: { uri: string; accuracy: string }, u
   const token = randomUUID();
   const server = await startGitServer({ root, username: 'x-access-token', password: token });
   try {
-    const { CfnDriver } = await import('./driver');
+    const { CfnDriver } = await import('./protocol');
     const { entrypoint } = await import('../resource-types/git-commit-from-s3/src/handlers');
     const { PRIMARY_IDENTIFIER, TYPE_NAME } = await import('../resource-types/git-commit-from-s3/src/models');
     const s3 = new S3Client({ region: LOCAL_AWS.region, credentials: LOCAL_AWS.credentials });

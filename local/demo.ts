@@ -7,7 +7,7 @@
  */
 import { CreateStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { LOCAL_AWS, startLocalAws } from './local-aws';
-import type { OperationResult, RecordedInvocation } from './driver';
+import type { OperationResult, RecordedInvocation } from './protocol';
 
 const TRAINING = {
   Comment: 'Pretend training: wait, then report a model and its metrics',
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   Object.assign(process.env, aws.env);
   try {
     // Loaded after the environment points the SDK at the local AWS, exactly as a Lambda runtime would be configured.
-    const { CfnDriver } = await import('./driver');
+    const { CfnDriver } = await import('./protocol');
     const { entrypoint } = await import('../resource-types/stepfunctions-task/src/handlers');
     const { PRIMARY_IDENTIFIER, TYPE_NAME } = await import('../resource-types/stepfunctions-task/src/models');
 

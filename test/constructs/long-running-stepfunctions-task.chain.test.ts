@@ -1,6 +1,6 @@
 /**
  * The chain LongRunningStepFunctionsTask synthesizes, deployed link by link in its DependsOn order through the type's
- * real handlers (local/driver.ts) against moto running a real state machine: every link but the last hands over
+ * real handlers (local/protocol) against moto running a real state machine: every link but the last hands over
  * while the execution runs, the last one exposes its output, and one execution runs in all.
  */
 import { App, Duration, Stack } from 'aws-cdk-lib';
@@ -8,7 +8,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { DescribeExecutionCommand, ListExecutionsCommand } from '@aws-sdk/client-sfn';
 import { LongRunningStepFunctionsTask } from '@cfn-orchestration/constructs';
-import { CfnDriver } from '../../local/driver';
+import { CfnDriver } from '../../local/protocol';
 import { sfn as sfnClient, stateMachine, waitDefinition } from '../../local/state-machines';
 import { entrypoint } from '../../resource-types/stepfunctions-task/src/handlers';
 import { PRIMARY_IDENTIFIER, TYPE_NAME } from '../../resource-types/stepfunctions-task/src/models';

@@ -1,4 +1,4 @@
-import { CfnDriver, OperationResult } from '../../local/driver';
+import { CfnDriver, OperationResult } from '../../local/protocol';
 import { entrypoint } from '../../resource-types/git-commit-from-s3/src/handlers';
 import { PRIMARY_IDENTIFIER, TYPE_NAME } from '../../resource-types/git-commit-from-s3/src/models';
 import { racePause } from '../../resource-types/git-commit-from-s3/src/publish';

@@ -3,7 +3,7 @@ import { GetObjectCommand, ListObjectsV2Command, S3Client, S3ServiceException } 
 import { GetSecretValueCommand, SecretsManagerClient, SecretsManagerServiceException } from '@aws-sdk/client-secrets-manager';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { AwsStub, mockClient } from 'aws-sdk-client-mock';
-import { CfnDriver } from '../../local/driver';
+import { CfnDriver } from '../../local/protocol';
 import { LOCAL_AWS } from '../../local/local-aws';
 import { requestScopedName } from '../../runtime/identity';
 import { entrypoint } from '../../resource-types/git-commit-from-s3/src/handlers';

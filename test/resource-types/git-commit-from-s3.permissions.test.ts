@@ -1,4 +1,4 @@
-import { CfnDriver } from '../../local/driver';
+import { CfnDriver } from '../../local/protocol';
 import schema from '../../resource-types/git-commit-from-s3/orch-git-commitfroms3.json';
 import { entrypoint } from '../../resource-types/git-commit-from-s3/src/handlers';
 import { PRIMARY_IDENTIFIER, TYPE_NAME } from '../../resource-types/git-commit-from-s3/src/models';

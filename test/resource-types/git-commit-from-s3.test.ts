@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DeleteObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { paginateGetParametersByPath, SSMClient } from '@aws-sdk/client-ssm';
-import { CfnDriver, RecordedInvocation } from '../../local/driver';
+import { CfnDriver, RecordedInvocation } from '../../local/protocol';
 import { LOCAL_AWS } from '../../local/local-aws';
 import { defineResourceType, TaskLifecycle } from '../../runtime';
 import { TASK_PARAMETER_ROOT } from '../../runtime/contract';

@@ -7,7 +7,7 @@ import { AwsStub, mockClient } from 'aws-sdk-client-mock';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { fakeParameterStore } from '../support/fake-parameter-store';
-import { CfnDriver } from '../../local/driver';
+import { CfnDriver } from '../../local/protocol';
 import { requestScopedName } from '../../runtime/identity';
 import { entrypoint } from '../../resource-types/lambda-task/src/handlers';
 import { PRIMARY_IDENTIFIER, TYPE_NAME } from '../../resource-types/lambda-task/src/models';

@@ -1,4 +1,4 @@
-import { CfnDriver } from '../../local/driver';
+import { CfnDriver } from '../../local/protocol';
 import schema from '../../resource-types/lambda-task/orch-lambda-task.json';
 import { entrypoint } from '../../resource-types/lambda-task/src/handlers';
 import { PRIMARY_IDENTIFIER, TYPE_NAME } from '../../resource-types/lambda-task/src/models';

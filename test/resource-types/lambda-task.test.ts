@@ -1,4 +1,4 @@
-import { CfnDriver } from '../../local/driver';
+import { CfnDriver } from '../../local/protocol';
 import { expectReadThenNotFoundAfterDelete } from '../support/lifecycle-checks';
 import { requestScopedName } from '../../runtime/identity';
 import { LOCAL_AWS } from '../../local/local-aws';

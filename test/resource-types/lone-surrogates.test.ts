@@ -1,4 +1,4 @@
-import { CfnDriver, DriverOptions, OperationResult } from '../../local/driver';
+import { CfnDriver, DriverOptions, OperationResult } from '../../local/protocol';
 import * as git from '../../resource-types/git-commit-from-s3/src/handlers';
 import * as gitModels from '../../resource-types/git-commit-from-s3/src/models';
 import * as lambda from '../../resource-types/lambda-task/src/handlers';

@@ -1,4 +1,4 @@
-import { CfnDriver } from '../../local/driver';
+import { CfnDriver } from '../../local/protocol';
 import schema from '../../resource-types/s3-file-reader/orch-s3-filereader.json';
 import { entrypoint } from '../../resource-types/s3-file-reader/src/handlers';
 import { PRIMARY_IDENTIFIER, TYPE_NAME } from '../../resource-types/s3-file-reader/src/models';

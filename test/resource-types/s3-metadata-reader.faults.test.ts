@@ -1,6 +1,6 @@
 import { HeadObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { AwsStub, mockClient } from 'aws-sdk-client-mock';
-import { CfnDriver } from '../../local/driver';
+import { CfnDriver } from '../../local/protocol';
 import { entrypoint } from '../../resource-types/s3-metadata-reader/src/handlers';
 import { PRIMARY_IDENTIFIER, TYPE_NAME } from '../../resource-types/s3-metadata-reader/src/models';
 

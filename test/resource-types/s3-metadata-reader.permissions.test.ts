@@ -1,4 +1,4 @@
-import { CfnDriver } from '../../local/driver';
+import { CfnDriver } from '../../local/protocol';
 import schema from '../../resource-types/s3-metadata-reader/orch-s3-metadatareader.json';
 import { entrypoint } from '../../resource-types/s3-metadata-reader/src/handlers';
 import { PRIMARY_IDENTIFIER, TYPE_NAME } from '../../resource-types/s3-metadata-reader/src/models';

@@ -1,5 +1,5 @@
 import { DeleteObjectCommand } from '@aws-sdk/client-s3';
-import { CfnDriver } from '../../local/driver';
+import { CfnDriver } from '../../local/protocol';
 import { entrypoint } from '../../resource-types/s3-metadata-reader/src/handlers';
 import { PRIMARY_IDENTIFIER, TYPE_NAME } from '../../resource-types/s3-metadata-reader/src/models';
 import { bucket, putObject, s3 } from '../support/s3-objects';

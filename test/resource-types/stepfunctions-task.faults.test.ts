@@ -2,7 +2,7 @@ import { DescribeExecutionCommand, SFNClient, SFNServiceException, StartExecutio
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { AwsStub, mockClient } from 'aws-sdk-client-mock';
 import { fakeParameterStore } from '../support/fake-parameter-store';
-import { CfnDriver } from '../../local/driver';
+import { CfnDriver } from '../../local/protocol';
 import { entrypoint } from '../../resource-types/stepfunctions-task/src/handlers';
 import { PRIMARY_IDENTIFIER, TYPE_NAME } from '../../resource-types/stepfunctions-task/src/models';
 

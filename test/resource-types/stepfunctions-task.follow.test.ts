@@ -5,7 +5,7 @@
  */
 import { DescribeExecutionCommand, ExecutionStatus, ListExecutionsCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { randomUUID } from 'node:crypto';
-import { CfnDriver } from '../../local/driver';
+import { CfnDriver } from '../../local/protocol';
 import { entrypoint } from '../../resource-types/stepfunctions-task/src/handlers';
 import { PRIMARY_IDENTIFIER, TYPE_NAME } from '../../resource-types/stepfunctions-task/src/models';
 import { failDefinition, passDefinition, sfn, stateMachine, waitDefinition } from '../../local/state-machines';

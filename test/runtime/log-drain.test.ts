@@ -7,7 +7,7 @@ import {
 } from '@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib';
 import CloudWatchLogs from 'aws-sdk/clients/cloudwatchlogs';
 import { transformSync } from 'esbuild';
-import { CfnDriver } from '../../local/driver';
+import { CfnDriver } from '../../local/protocol';
 import { LOCAL_AWS } from '../../local/local-aws';
 import { pointSdkV2At } from '../../local/sdk-v2-endpoint';
 import { defineResourceType, ResourceHandlers } from '../../runtime/resource-type';

@@ -1,4 +1,4 @@
-import { CfnDriver } from '../../local/driver';
+import { CfnDriver } from '../../local/protocol';
 
 /**
  * The resource contract every type keeps: create, then read gives the created model; delete succeeds; then read,

@@ -1,12 +1,12 @@
 /**
  * Plays CloudFormation for a synthesized template whose resources are all Orch types: each type's handlers bundled
- * as they ship (tools/bundle.ts), each resource created through local/driver.ts in dependency order with its
+ * as they ship (tools/bundle.ts), each resource created through local/protocol (CfnDriver) in dependency order with its
  * properties resolved from the resources created before it, then the stack's Outputs resolved.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { CfnDriver, DriverOptions, Entrypoint, OperationResult } from '../../local/driver';
+import { CfnDriver, DriverOptions, Entrypoint, OperationResult } from '../../local/protocol';
 import { bundleType } from '../../tools/bundle';
 import { typeFolders } from '../../tools/type-folders';
 import { CreatedResource, creationOrder, resolve, SynthesizedTemplate } from './template-walk';

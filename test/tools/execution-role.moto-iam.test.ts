@@ -19,7 +19,7 @@ import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { CreateStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
-import { CfnDriver, Entrypoint, OperationResult } from '../../local/driver';
+import { CfnDriver, Entrypoint, OperationResult } from '../../local/protocol';
 import { startGitServer, GitServer } from '../../local/git-server';
 import { LOCAL_AWS, LocalAws, startLocalAws } from '../../local/local-aws';
 import { initBareRepo } from '../../local/process';

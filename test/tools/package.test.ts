@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { coldInvoke } from '../../local/cold-invoke';
 import { submitDryRun, unpackPackage, zipEntries } from '../../tools/submission-package';
-import { CfnDriver, HandlerRequest, ProgressEventJson } from '../../local/driver';
+import { CfnDriver, HandlerRequest, ProgressEventJson } from '../../local/protocol';
 import { TypeFolder, typeFolders } from '../../tools/type-folders';
 import { serveTestFunctions, ServedFunctions } from '../support/local-lambda';
 import { bucket, putObject } from '../support/s3-objects';
