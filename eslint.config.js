@@ -50,6 +50,13 @@ const zones = [
     except: typeFolders.flatMap((t) => [`./${t}/src/handlers.ts`, `./${t}/src/models.ts`]),
     message: "local/ reaches a type only through its entrypoint (src/handlers.ts) and its models (src/models.ts), for the protocol driver.",
   },
+  {
+    // The engine is handed each type's entrypoint and calls it through local/protocol (CfnDriver and its invokers);
+    // it reads schemas as data (tools/type-folders.ts), never a type's code.
+    target: './local/engine',
+    from: './resource-types',
+    message: 'local/engine/ reaches a type only through the protocol driver (local/protocol/): it imports nothing from resource-types/.',
+  },
 ];
 
 module.exports = [

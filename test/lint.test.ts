@@ -162,6 +162,25 @@ describe('local/ reaches a type only through its entrypoint and models', () => {
   });
 });
 
+describe('local/engine/ reaches a type only through the protocol driver', () => {
+  test("even a type's entrypoint and models are refused there", async () => {
+    const code = [
+      "import { entrypoint } from '../../resource-types/lambda-task/src/handlers';",
+      "import { TYPE_NAME } from '../../resource-types/lambda-task/src/models';",
+      'export { entrypoint, TYPE_NAME };',
+    ].join('\n');
+    const why = /local\/engine\/ reaches a type only through the protocol driver/;
+    expect(await problems('local/engine/offending.ts', code)).toEqual([
+      boundary(1, '../../resource-types/lambda-task/src/handlers', why),
+      boundary(2, '../../resource-types/lambda-task/src/models', why),
+    ]);
+  });
+
+  test('the protocol driver is fine', async () => {
+    expect(await problems('local/engine/fine.ts', "import { CfnDriver } from '../protocol';\nexport { CfnDriver };")).toEqual([]);
+  });
+});
+
 test('an import the linter cannot resolve is an error, not an import the boundaries never see', async () => {
   expect(await problems('runtime/offending.ts', "import { x } from '../tools/does-not-exist';\nexport { x };")).toEqual([
     { rule: 'import-x/no-unresolved', line: 1, message: "Unable to resolve path to module '../tools/does-not-exist'." },
