@@ -7,6 +7,7 @@ import { measureOnMoto, WaitMeasurement } from './moto-measure';
 import { packageReport } from './package-size';
 import { motoReport, simulationReport } from './report';
 import { invocationTimeReport } from './invocation-time';
+import { protocolInvokersReport } from './protocol-invokers';
 import { simulatePolicies } from './simulation';
 import { motoLagTargets } from './speed-targets';
 import { evaluateTargets } from './targets';
@@ -65,6 +66,10 @@ async function main(): Promise<void> {
   // Synth of 100 StepFunctionsTask constructs against the same app in raw CfnResource (issue 10); writes .bench/cdk-synth.json itself.
   if (!process.argv.includes('--sim-only') && !process.argv.includes('--no-cdk-synth')) {
     process.stdout.write(`\n${await cdkSynthReport({ log: progress })}\n`);
+  }
+  // Each protocol invoker's cost per request against the in-process entrypoint (issue 11); writes .bench/protocol-invokers.json itself.
+  if (!process.argv.includes('--sim-only') && !process.argv.includes('--no-protocol')) {
+    process.stdout.write(`\n${await protocolInvokersReport({ log: progress })}\n`);
   }
   writeFileSync(jsonFile, JSON.stringify({ generatedAt: new Date().toISOString(), simulationMs, simulation, targets: [...targets, ...lagTargets], moto: moto ?? null, text }, null, 2) + '\n');
 }
