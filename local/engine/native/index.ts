@@ -1,0 +1,28 @@
+import { cdkMetadata } from './cdk-metadata';
+import { eventsRule } from './events-rule';
+import { iamPolicy } from './iam-policy';
+import { iamRole } from './iam-role';
+import { lambdaFunction } from './lambda-function';
+import { NativeProvider } from './provider';
+import { s3Bucket } from './s3-bucket';
+import { secret } from './secret';
+import { snsTopic } from './sns-topic';
+import { ssmParameter } from './ssm-parameter';
+import { stateMachine } from './state-machine';
+
+export { NativeClients } from './clients';
+export type { ClientOptions } from './clients';
+export { NativeResourceError } from './provider';
+export type { NativeCreate, NativeDelete, NativeEnvironment, NativeProvider, NativeResult, NativeUpdate, Properties } from './provider';
+
+const PROVIDERS: readonly NativeProvider[] = [s3Bucket, stateMachine, iamRole, iamPolicy, lambdaFunction, secret, ssmParameter, snsTopic, eventsRule, cdkMetadata];
+
+/** The providers by type name: the native types the engine creates (the same list as local/engine/types/native-types.ts). */
+export const NATIVE_PROVIDERS: ReadonlyMap<string, NativeProvider> = new Map(PROVIDERS.map((p) => [p.typeName, p]));
+
+/** The provider for a native type; an engine that checked its catalog first never sees the error. */
+export function nativeProvider(typeName: string): NativeProvider {
+  const provider = NATIVE_PROVIDERS.get(typeName);
+  if (!provider) throw new Error(`${typeName} is not a native type the engine supports (it supports ${[...NATIVE_PROVIDERS.keys()].join(', ')})`);
+  return provider;
+}

@@ -1,0 +1,141 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  CreateFunctionCommand,
+  DeleteFunctionCommand,
+  GetFunctionConfigurationCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
+  UpdateFunctionCodeCommand,
+  UpdateFunctionConfigurationCommand,
+  waitUntilFunctionUpdatedV2,
+} from '@aws-sdk/client-lambda';
+import { strToU8, zipSync } from 'fflate';
+import type { LambdaHandler } from '../../lambda-endpoint';
+import { physicalName } from './names';
+import { call, changed, deleteIgnoringMissing, NativeEnvironment, NativeProvider, NativeResourceError, NativeResult, Properties } from './provider';
+import { tagChanges, tagList } from './tags';
+
+const typeName = 'AWS::Lambda::Function';
+type Code = { ZipFile?: string; S3Bucket?: string; S3Key?: string; S3ObjectVersion?: string; ImageUri?: string };
+
+/** `index.handler` is the export `handler` of the module `index`. */
+function handlerParts(properties: Properties): [module: string, exportName: string] {
+  const handler = String(properties.Handler ?? 'index.handler');
+  const dot = handler.lastIndexOf('.');
+  return dot < 0 ? [handler, 'handler'] : [handler.slice(0, dot), handler.slice(dot + 1)];
+}
+
+/**
+ * The Code property as Lambda's API takes it. Inline code is zipped as `<module>.js`, the file Lambda unpacks it into
+ * for Node.js runtimes, so the stored function is what a deployed one would hold.
+ */
+function code(logicalId: string, properties: Properties) {
+  const c = properties.Code as Code;
+  if (c.ZipFile !== undefined) {
+    if (!String(properties.Runtime ?? '').startsWith('nodejs')) {
+      throw new NativeResourceError(logicalId, typeName, 'Runtime', `inline code (Code.ZipFile) runs locally only on a Node.js runtime, not ${String(properties.Runtime)}`);
+    }
+    const [module] = handlerParts(properties);
+    return { ZipFile: zipSync({ [`${module}.js`]: strToU8(c.ZipFile) }) };
+  }
+  if (c.ImageUri !== undefined) return { ImageUri: c.ImageUri };
+  if (c.S3Bucket && c.S3Key) return { S3Bucket: c.S3Bucket, S3Key: c.S3Key, S3ObjectVersion: c.S3ObjectVersion };
+  throw new NativeResourceError(logicalId, typeName, 'Code', 'set ZipFile, ImageUri, or S3Bucket with S3Key');
+}
+
+/**
+ * Loads inline Node.js code for the loopback Lambda endpoint to run: the local AWS stores the function but needs
+ * Docker to run it. The code is written to `<codeDirectory>/<function name>/<module>.js` and required from there,
+ * fresh each time, so an update serves the new code.
+ */
+function serveLocally(name: string, properties: Properties, env: NativeEnvironment): void {
+  const inline = (properties.Code as Code).ZipFile;
+  if (!env.localFunctions) return;
+  if (inline === undefined) {
+    delete env.localFunctions[name];
+    return;
+  }
+  if (!env.codeDirectory) throw new Error('NativeEnvironment.codeDirectory is needed to serve inline functions');
+  const [module, exportName] = handlerParts(properties);
+  const folder = join(env.codeDirectory, name);
+  mkdirSync(folder, { recursive: true });
+  const file = join(folder, `${module}.js`);
+  writeFileSync(file, inline);
+  delete require.cache[require.resolve(file)];
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const handler = require(file)[exportName] as LambdaHandler | undefined;
+  if (typeof handler !== 'function') throw new Error(`${module}.js exports no function ${exportName}`);
+  env.localFunctions[name] = { handler, timeoutSeconds: properties.Timeout as number | undefined };
+}
+
+function configuration(properties: Properties) {
+  return {
+    Role: properties.Role as string,
+    Handler: properties.Handler as string | undefined,
+    Runtime: properties.Runtime as any,
+    Description: properties.Description as string | undefined,
+    Environment: properties.Environment as any,
+    MemorySize: properties.MemorySize as number | undefined,
+    Timeout: properties.Timeout as number | undefined,
+  };
+}
+
+async function result(FunctionName: string, env: NativeEnvironment): Promise<NativeResult> {
+  const c = await env.clients.lambda.send(new GetFunctionConfigurationCommand({ FunctionName }));
+  return { physicalId: FunctionName, attributes: { Arn: c.FunctionArn! } };
+}
+
+export const lambdaFunction: NativeProvider = {
+  typeName,
+  async create({ stackName, logicalId, properties }, env) {
+    const FunctionName = (properties.FunctionName as string | undefined) ?? physicalName(stackName, logicalId, { maxLength: 64 });
+    const Code = code(logicalId, properties);
+    await call({ logicalId, typeName }, properties.FunctionName ? 'FunctionName' : 'Role', 'CreateFunction', () =>
+      env.clients.lambda.send(
+        new CreateFunctionCommand({
+          FunctionName,
+          Code,
+          ...(Code.ImageUri ? { PackageType: 'Image' } : {}),
+          ...configuration(properties),
+          Architectures: properties.Architectures as any,
+          Tags: Object.fromEntries(tagList(properties.Tags).map((t) => [t.Key, t.Value])),
+        }),
+      ),
+    );
+    await call({ logicalId, typeName }, 'Code.ZipFile', 'load inline code', async () => serveLocally(FunctionName, properties, env));
+    return result(FunctionName, env);
+  },
+  async update({ logicalId, physicalId: FunctionName, properties, previousProperties: before }, env) {
+    const r = { logicalId, typeName };
+    const lambda = env.clients.lambda;
+    // Lambda refuses a second change while one is in progress: wait for each to settle.
+    const settled = () => waitUntilFunctionUpdatedV2({ client: lambda, maxWaitTime: 60 }, { FunctionName });
+    if (changed('Code', before, properties) || changed('Handler', before, properties) || changed('Architectures', before, properties)) {
+      const c = code(logicalId, properties);
+      await call(r, 'Code', 'UpdateFunctionCode', () => lambda.send(new UpdateFunctionCodeCommand({ FunctionName, ...c, Architectures: properties.Architectures as any })));
+      await settled();
+    }
+    const keys = ['Role', 'Handler', 'Runtime', 'Description', 'Environment', 'MemorySize', 'Timeout'];
+    const changedKey = keys.find((k) => changed(k, before, properties));
+    if (changedKey) {
+      await call(r, changedKey, 'UpdateFunctionConfiguration', () => lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName, ...configuration(properties) })));
+      await settled();
+    }
+    const updated = await result(FunctionName, env);
+    if (changed('Tags', before, properties)) {
+      const { set, removed } = tagChanges(before.Tags, properties.Tags);
+      const Resource = updated.attributes.Arn;
+      if (removed.length) await call(r, 'Tags', 'UntagResource', () => lambda.send(new UntagResourceCommand({ Resource, TagKeys: removed })));
+      if (set.length) await call(r, 'Tags', 'TagResource', () => lambda.send(new TagResourceCommand({ Resource, Tags: Object.fromEntries(set.map((t) => [t.Key, t.Value])) })));
+    }
+    await call(r, 'Code.ZipFile', 'load inline code', async () => serveLocally(FunctionName, properties, env));
+    return updated;
+  },
+  async delete({ logicalId, physicalId: FunctionName }, env) {
+    await call({ logicalId, typeName }, undefined, 'DeleteFunction', () =>
+      deleteIgnoringMissing(['ResourceNotFoundException'], () => env.clients.lambda.send(new DeleteFunctionCommand({ FunctionName }))),
+    );
+    if (env.localFunctions) delete env.localFunctions[FunctionName];
+  },
+};
