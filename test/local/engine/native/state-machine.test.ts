@@ -1,0 +1,60 @@
+import { DescribeStateMachineCommand, ListTagsForResourceCommand } from '@aws-sdk/client-sfn';
+import { nativeProvider } from '../../../../local/engine/native';
+import { nativeEnvironment, stackName } from '../../../support/native-environment';
+
+const env = nativeEnvironment();
+const machine = nativeProvider('AWS::StepFunctions::StateMachine');
+const ROLE = 'arn:aws:iam::123456789012:role/sfn';
+const describe_ = (arn: string) => env.clients.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: arn }));
+
+describe('AWS::StepFunctions::StateMachine', () => {
+  test('Definition as a mapping, with DefinitionSubstitutions replaced, is the ASL Step Functions stores', async () => {
+    const stack = stackName();
+    const properties = {
+      RoleArn: ROLE,
+      Definition: { StartAt: 'Train', States: { Train: { Type: 'Pass', Result: { bucket: '${DataBucket}', epochs: '${Epochs}' }, End: true } } },
+      DefinitionSubstitutions: { DataBucket: 'datasets', Epochs: 3 },
+      Tags: [{ Key: 'team', Value: 'ml' }],
+    };
+    const created = await machine.create({ stackName: stack, logicalId: 'TrainAndEvaluate', properties }, env);
+    expect(created.physicalId).toMatch(/^arn:aws:states:us-east-1:123456789012:stateMachine:TrainAndEvaluate-[A-Z0-9]{13}$/);
+    expect(created.attributes.Arn).toBe(created.physicalId);
+    expect(created.attributes.Name).toBe(created.physicalId.split(':').pop());
+    expect(created.attributes.StateMachineRevisionId).toEqual(expect.any(String));
+    const described = await describe_(created.physicalId);
+    expect(JSON.parse(described.definition!)).toEqual({ StartAt: 'Train', States: { Train: { Type: 'Pass', Result: { bucket: 'datasets', epochs: '3' }, End: true } } });
+    expect(described.roleArn).toBe(ROLE);
+    expect((await env.clients.sfn.send(new ListTagsForResourceCommand({ resourceArn: created.physicalId }))).tags).toEqual([{ key: 'team', value: 'ml' }]);
+    await machine.delete({ stackName: stack, logicalId: 'TrainAndEvaluate', physicalId: created.physicalId, properties }, env);
+    await expect(describe_(created.physicalId)).rejects.toMatchObject({ name: 'StateMachineDoesNotExist' });
+  });
+
+  test('update in place changes the definition and the role under the same ARN', async () => {
+    const stack = stackName();
+    const before = { RoleArn: ROLE, StateMachineName: `${stack}-m`, DefinitionString: '{"StartAt":"A","States":{"A":{"Type":"Pass","End":true}}}' };
+    const { physicalId } = await machine.create({ stackName: stack, logicalId: 'M', properties: before }, env);
+    const after = { ...before, RoleArn: `${ROLE}2`, DefinitionString: '{"StartAt":"B","States":{"B":{"Type":"Succeed"}}}' };
+    const updated = await machine.update({ stackName: stack, logicalId: 'M', physicalId, properties: after, previousProperties: before }, env);
+    expect(updated).toMatchObject({ physicalId, attributes: { Arn: physicalId, Name: `${stack}-m` } });
+    const described = await describe_(physicalId);
+    expect(JSON.parse(described.definition!)).toEqual({ StartAt: 'B', States: { B: { Type: 'Succeed' } } });
+    expect(described.roleArn).toBe(`${ROLE}2`);
+    await machine.delete({ stackName: stack, logicalId: 'M', physicalId, properties: after }, env);
+  });
+
+  test('no definition, two definitions, or a substitution that is not a scalar is refused naming the property', async () => {
+    const create = (properties: Record<string, unknown>) => machine.create({ stackName: stackName(), logicalId: 'Bad', properties: { RoleArn: ROLE, ...properties } }, env);
+    await expect(create({})).rejects.toThrow('Bad (AWS::StepFunctions::StateMachine): Definition: one of Definition, DefinitionString, DefinitionS3Location is required');
+    await expect(create({ Definition: {}, DefinitionString: '{}' })).rejects.toThrow(
+      'Bad (AWS::StepFunctions::StateMachine): DefinitionString: set only one of Definition, DefinitionString',
+    );
+    await expect(create({ DefinitionString: '{}', DefinitionSubstitutions: { X: { a: 1 } } })).rejects.toThrow(
+      'Bad (AWS::StepFunctions::StateMachine): DefinitionSubstitutions.X: a substitution is a string, number or boolean',
+    );
+  });
+
+  test('deleting a state machine already gone succeeds', async () => {
+    const arn = `arn:aws:states:us-east-1:123456789012:stateMachine:${stackName()}-gone`;
+    await expect(machine.delete({ stackName: 's', logicalId: 'Gone', physicalId: arn, properties: {} }, env)).resolves.toBeUndefined();
+  });
+});
