@@ -27,6 +27,14 @@ function handlerParts(properties: Properties): [module: string, exportName: stri
 }
 
 /**
+ * Inline code as Lambda stores it: one file `<module>.js`. The fixed time makes the same code the same archive (and
+ * CodeSha256), as CloudFormation's inline code is.
+ */
+export function inlineZip(module: string, source: string): Uint8Array {
+  return zipSync({ [`${module}.js`]: [strToU8(source), { mtime: new Date('1980-01-01T00:00:00Z') }] });
+}
+
+/**
  * The Code property as Lambda's API takes it. Inline code is zipped as `<module>.js`, the file Lambda unpacks it into
  * for Node.js runtimes, so the stored function is what a deployed one would hold.
  */
@@ -36,8 +44,7 @@ function code(logicalId: string, properties: Properties) {
     if (!String(properties.Runtime ?? '').startsWith('nodejs')) {
       throw new NativeResourceError(logicalId, typeName, 'Runtime', `inline code (Code.ZipFile) runs locally only on a Node.js runtime, not ${String(properties.Runtime)}`);
     }
-    const [module] = handlerParts(properties);
-    return { ZipFile: zipSync({ [`${module}.js`]: strToU8(c.ZipFile) }) };
+    return { ZipFile: inlineZip(handlerParts(properties)[0], c.ZipFile) };
   }
   if (c.ImageUri !== undefined) return { ImageUri: c.ImageUri };
   if (c.S3Bucket && c.S3Key) return { S3Bucket: c.S3Bucket, S3Key: c.S3Key, S3ObjectVersion: c.S3ObjectVersion };
@@ -91,6 +98,8 @@ export const lambdaFunction: NativeProvider = {
   async create({ stackName, logicalId, properties }, env) {
     const FunctionName = (properties.FunctionName as string | undefined) ?? physicalName(stackName, logicalId, { maxLength: 64 });
     const Code = code(logicalId, properties);
+    // Loaded first: code that does not load fails before anything is created.
+    await call({ logicalId, typeName }, 'Code.ZipFile', 'load inline code', async () => serveLocally(FunctionName, properties, env));
     await call({ logicalId, typeName }, properties.FunctionName ? 'FunctionName' : 'Role', 'CreateFunction', () =>
       env.clients.lambda.send(
         new CreateFunctionCommand({
@@ -102,8 +111,10 @@ export const lambdaFunction: NativeProvider = {
           Tags: Object.fromEntries(tagList(properties.Tags).map((t) => [t.Key, t.Value])),
         }),
       ),
-    );
-    await call({ logicalId, typeName }, 'Code.ZipFile', 'load inline code', async () => serveLocally(FunctionName, properties, env));
+    ).catch((err) => {
+      if (env.localFunctions) delete env.localFunctions[FunctionName];
+      throw err;
+    });
     return result(FunctionName, env);
   },
   async update({ logicalId, physicalId: FunctionName, properties, previousProperties: before }, env) {
