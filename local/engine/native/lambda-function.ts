@@ -70,7 +70,6 @@ function serveLocally(name: string, properties: Properties, env: NativeEnvironme
   const file = join(folder, `${module}.js`);
   writeFileSync(file, inline);
   delete require.cache[require.resolve(file)];
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const handler = require(file)[exportName] as LambdaHandler | undefined;
   if (typeof handler !== 'function') throw new Error(`${module}.js exports no function ${exportName}`);
   env.localFunctions[name] = { handler, timeoutSeconds: properties.Timeout as number | undefined };

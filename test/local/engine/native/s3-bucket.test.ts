@@ -1,4 +1,4 @@
-import { GetBucketTaggingCommand, GetBucketVersioningCommand, GetPublicAccessBlockCommand, HeadBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetBucketNotificationConfigurationCommand, GetBucketTaggingCommand, GetBucketVersioningCommand, GetPublicAccessBlockCommand, HeadBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { nativeProvider } from '../../../../local/engine/native';
 import { nativeEnvironment, stackName } from '../../../support/native-environment';
 
@@ -38,6 +38,22 @@ describe('AWS::S3::Bucket', () => {
     expect((await s3.send(new GetBucketVersioningCommand({ Bucket: physicalId }))).Status).toBe('Enabled');
     await expect(s3.send(new GetPublicAccessBlockCommand({ Bucket: physicalId }))).rejects.toMatchObject({ name: 'NoSuchPublicAccessBlockConfiguration' });
     await bucket.delete({ stackName: stack, logicalId: 'Data', physicalId, properties: after }, env);
+  });
+
+  test('NotificationConfiguration in CloudFormation shape becomes S3 notification configuration', async () => {
+    const stack = stackName();
+    const topicArn = 'arn:aws:sns:us-east-1:123456789012:datasets';
+    const properties = {
+      NotificationConfiguration: {
+        TopicConfigurations: [{ Event: 's3:ObjectCreated:*', Topic: topicArn, Filter: { S3Key: { Rules: [{ Name: 'prefix', Value: 'incoming/' }] } } }],
+      },
+    };
+    const { physicalId } = await bucket.create({ stackName: stack, logicalId: 'Landing', properties }, env);
+    const configuration = await s3.send(new GetBucketNotificationConfigurationCommand({ Bucket: physicalId }));
+    expect(configuration.TopicConfigurations).toEqual([
+      expect.objectContaining({ TopicArn: topicArn, Events: ['s3:ObjectCreated:*'], Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'incoming/' }] } } }),
+    ]);
+    await bucket.delete({ stackName: stack, logicalId: 'Landing', physicalId, properties }, env);
   });
 
   test('a BucketName already taken fails naming the logical id, the property and S3 error', async () => {

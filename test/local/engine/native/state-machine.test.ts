@@ -1,6 +1,7 @@
 import { DescribeStateMachineCommand, ListTagsForResourceCommand } from '@aws-sdk/client-sfn';
 import { nativeProvider } from '../../../../local/engine/native';
 import { nativeEnvironment, stackName } from '../../../support/native-environment';
+import { bucket, putObject } from '../../../support/s3-objects';
 
 const env = nativeEnvironment();
 const machine = nativeProvider('AWS::StepFunctions::StateMachine');
@@ -51,6 +52,18 @@ describe('AWS::StepFunctions::StateMachine', () => {
     await expect(create({ DefinitionString: '{}', DefinitionSubstitutions: { X: { a: 1 } } })).rejects.toThrow(
       'Bad (AWS::StepFunctions::StateMachine): DefinitionSubstitutions.X: a substitution is a string, number or boolean',
     );
+  });
+
+  test('DefinitionS3Location reads the ASL from the object, substitutions applied', async () => {
+    const b = await bucket();
+    await putObject(b, 'asl/train.json', { StartAt: 'Train', States: { Train: { Type: 'Pass', Result: '${Model}', End: true } } });
+    const properties = { RoleArn: ROLE, DefinitionS3Location: { Bucket: b, Key: 'asl/train.json' }, DefinitionSubstitutions: { Model: 'resnet' } };
+    const { physicalId } = await machine.create({ stackName: stackName(), logicalId: 'FromS3', properties }, env);
+    expect(JSON.parse((await describe_(physicalId)).definition!)).toEqual({ StartAt: 'Train', States: { Train: { Type: 'Pass', Result: 'resnet', End: true } } });
+    await machine.delete({ stackName: 's', logicalId: 'FromS3', physicalId, properties }, env);
+    await expect(
+      machine.create({ stackName: stackName(), logicalId: 'Missing', properties: { RoleArn: ROLE, DefinitionS3Location: { Bucket: b, Key: 'nope.json' } } }, env),
+    ).rejects.toThrow(/^Missing \(AWS::StepFunctions::StateMachine\): DefinitionS3Location: GetObject: NoSuchKey: /);
   });
 
   test('deleting a state machine already gone succeeds', async () => {
