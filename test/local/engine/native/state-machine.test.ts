@@ -1,4 +1,4 @@
-import { DescribeStateMachineCommand, ListTagsForResourceCommand } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, DescribeStateMachineCommand, ListTagsForResourceCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { nativeProvider } from '../../../../local/engine/native';
 import { nativeEnvironment, stackName } from '../../../support/native-environment';
 import { bucket, putObject } from '../../../support/s3-objects';
@@ -28,6 +28,30 @@ describe('AWS::StepFunctions::StateMachine', () => {
     expect((await env.clients.sfn.send(new ListTagsForResourceCommand({ resourceArn: created.physicalId }))).tags).toEqual([{ key: 'team', value: 'ml' }]);
     await machine.delete({ stackName: stack, logicalId: 'TrainAndEvaluate', physicalId: created.physicalId, properties }, env);
     await expect(describe_(created.physicalId)).rejects.toMatchObject({ name: 'StateMachineDoesNotExist' });
+  });
+
+  test('the state machine runs on the local AWS with the substituted values', async () => {
+    const properties = {
+      RoleArn: ROLE,
+      Definition: {
+        StartAt: 'Pick',
+        States: {
+          Pick: { Type: 'Choice', Choices: [{ Variable: '$.epochs', NumericGreaterThan: 0, Next: 'Train' }], Default: 'Skip' },
+          Train: { Type: 'Pass', Result: { model: '${ModelName}' }, ResultPath: '$.result', End: true },
+          Skip: { Type: 'Succeed' },
+        },
+      },
+      DefinitionSubstitutions: { ModelName: 'resnet' },
+    };
+    const { physicalId } = await machine.create({ stackName: stackName(), logicalId: 'Run', properties }, env);
+    const { executionArn } = await env.clients.sfn.send(new StartExecutionCommand({ stateMachineArn: physicalId, input: '{"epochs":2}' }));
+    let execution = await env.clients.sfn.send(new DescribeExecutionCommand({ executionArn }));
+    while (execution.status === 'RUNNING') {
+      await new Promise((r) => setTimeout(r, 50));
+      execution = await env.clients.sfn.send(new DescribeExecutionCommand({ executionArn }));
+    }
+    expect({ status: execution.status, output: JSON.parse(execution.output!) }).toEqual({ status: 'SUCCEEDED', output: { epochs: 2, result: { model: 'resnet' } } });
+    await machine.delete({ stackName: 's', logicalId: 'Run', physicalId, properties }, env);
   });
 
   test('update in place changes the definition and the role under the same ARN', async () => {
