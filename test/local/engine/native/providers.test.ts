@@ -10,6 +10,14 @@ describe('native providers', () => {
     expect(() => nativeProvider('AWS::EC2::Instance')).toThrow(/^AWS::EC2::Instance is not a native type the engine supports \(it supports AWS::S3::Bucket, .*AWS::CDK::Metadata\)$/);
   });
 
+  test('an update that changes a create-only property is refused naming it, before any service call', async () => {
+    const update = nativeProvider('AWS::S3::Bucket').update(
+      { stackName: 's', logicalId: 'Data', physicalId: 'a', properties: { BucketName: 'b' }, previousProperties: { BucketName: 'a' } },
+      undefined as never,
+    );
+    await expect(update).rejects.toThrow('Data (AWS::S3::Bucket): BucketName: is create-only: changing it replaces the resource, it cannot be updated in place');
+  });
+
   test('AWS::CDK::Metadata creates nothing and has an id', async () => {
     const provider = nativeProvider('AWS::CDK::Metadata');
     // No environment: a service call would throw on the undefined clients.
