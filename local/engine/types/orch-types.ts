@@ -80,6 +80,8 @@ export function orchTypeSpec(schema: Schema): ResourceTypeSpec {
       definitions,
       required: schema.required ?? [],
       additionalProperties: schema.additionalProperties ?? false,
+      // A top-level oneOf of required lists (give exactly one of these properties), as the handler checks it.
+      ...(schema.oneOf ? { oneOf: schema.oneOf } : {}),
     },
     readOnlyProperties: readOnly,
     createOnlyProperties: names(schema.createOnlyProperties),

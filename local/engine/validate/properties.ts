@@ -89,6 +89,8 @@ export function checkProperties(logicalId: string, spec: ResourceTypeSpec, prope
   for (const error of validate.errors ?? []) {
     const path = toPath(base, error.instancePath, value);
     if (error.keyword === 'if' || prepared.opaque.some((opaque) => isWithin(path, opaque))) continue;
+    // The alternatives of a top-level oneOf are said once, by its own error.
+    if (error.keyword === 'required' && error.schemaPath.startsWith('#/oneOf/')) continue;
     const key = JSON.stringify(path);
     if (!byPath.has(key)) byPath.set(key, { path, errors: [] });
     byPath.get(key)!.errors.push(error);
@@ -127,12 +129,27 @@ function describe(error: ErrorObject, path: TemplatePath, spec: ResourceTypeSpec
       return new TemplateError(path, `'${String(error.data).slice(0, 200)}' does not match ${String(params.pattern)}`);
     case 'enum':
       return new TemplateError(path, `must be one of ${(params.allowedValues as unknown[]).join(', ')}, not '${String(error.data)}'`);
+    case 'oneOf': {
+      const names = alternativeNames(error);
+      if (topLevel && names) {
+        const both = Array.isArray(params.passingSchemas);
+        return new TemplateError(path, `${spec.typeName} requires one of ${names.join(' or ')}${both ? ', not more than one' : ''}`);
+      }
+      return new TemplateError(path, 'matches none of the forms the schema allows');
+    }
     case 'anyOf':
-    case 'oneOf':
       return new TemplateError(path, 'matches none of the forms the schema allows');
     default:
       return new TemplateError(path, error.message ?? error.keyword);
   }
+}
+
+/** The property names of a oneOf whose alternatives are each one required list, else undefined. */
+function alternativeNames(error: ErrorObject): string[] | undefined {
+  const alternatives = error.schema as unknown;
+  if (!Array.isArray(alternatives)) return undefined;
+  const names = alternatives.map((a) => (a && Array.isArray(a.required) && Object.keys(a).length === 1 ? (a.required as string[]).join(' and ') : undefined));
+  return names.every((n): n is string => !!n) ? names : undefined;
 }
 
 function dedupe(errors: TemplateError[]): TemplateError[] {

@@ -44,6 +44,20 @@ describe('orch validate: broken templates, each message whole', () => {
 `)).toEqual(['t.yaml:17:7: Resources.Train.Properties.Inptu: unknown property of Orch::StepFunctions::Task (did you mean Input?)']);
   });
 
+  it('neither or both of a top-level oneOf (StateMachineArn, FollowExecutionArn), said once', () => {
+    expect(check(`${HEAD}  Train:
+    Type: Orch::StepFunctions::Task
+    Properties:
+      Input: { epochs: 3 }
+`)).toEqual(['t.yaml:15:5: Resources.Train.Properties: Orch::StepFunctions::Task requires one of StateMachineArn or FollowExecutionArn']);
+    expect(check(`${HEAD}  Train:
+    Type: Orch::StepFunctions::Task
+    Properties:
+      StateMachineArn: !Ref Machine
+      FollowExecutionArn: arn:aws:states:eu-west-1:123456789012:execution:m:e
+`)).toEqual(['t.yaml:15:5: Resources.Train.Properties: Orch::StepFunctions::Task requires one of StateMachineArn or FollowExecutionArn, not more than one']);
+  });
+
   it('a missing required property, at the properties that lack it', () => {
     expect(check(`${HEAD}  Card:
     Type: Orch::S3::FileReader
