@@ -24,5 +24,5 @@ export { outputTree } from './flatten';
 export { selectedEntries, selectedOutputs, withSelectedOutputs } from './selected-outputs';
 export { outputDepthOf } from './output-depth';
 export { stableStringify } from './stable-json';
-export { describeLocation, headObject, objectAttributes, readJsonObject } from './s3-object';
+export { CROSS_ACCOUNT_READ_ADVICE, describeLocation, headObject, objectAttributes, objectNotFound, readJsonObject } from './s3-object';
 export type { ObjectProperties, S3Location } from './s3-object';

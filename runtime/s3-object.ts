@@ -14,8 +14,20 @@ export interface ObjectProperties {
   readonly bucket: string;
   readonly key: string;
   readonly versionId: string;
+  /** The property whose stand-in values let a deployment go on before the object is written. */
+  readonly defaults: string;
   /** Appended to an AccessDenied message: what the bucket's owner must grant. */
   readonly accessAdvice: string;
+}
+
+/** What a bucket's owner in another account must grant a type that reads an object (GetObject or HeadObject). */
+export const CROSS_ACCOUNT_READ_ADVICE =
+  "A bucket in another account must grant this type's execution role s3:GetObject (s3:GetObjectVersion for VersionId) " +
+  'and s3:ListBucket in its bucket policy, and an SSE-KMS key must allow it kms:Decrypt';
+
+/** NotFound for an object that does not exist and has no stand-in, naming the caller's key and defaults properties. */
+export function objectNotFound(location: S3Location, names: ObjectProperties): NotFoundError {
+  return new NotFoundError(`${names.key}: ${describeLocation(location)} was not found; set ${names.defaults} to deploy before it is written`);
 }
 
 export interface S3Location {

@@ -1,11 +1,10 @@
 import { Readable } from 'node:stream';
 import { HandlerErrorCode } from '@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib';
-import { objectNotFound } from '../../resource-types/s3-file-reader/src/file-reader';
-import { headObject, objectAttributes, ObjectProperties, readAtMost, readJsonObject } from '../../runtime/s3-object';
+import { headObject, objectAttributes, objectNotFound, ObjectProperties, readAtMost, readJsonObject } from '../../runtime/s3-object';
 import { bucket, putObject, s3 } from '../support/s3-objects';
 
 /** A caller's property names: the runtime's messages name these, not the readers' own. */
-const names: ObjectProperties = { bucket: 'Source.Bucket', key: 'Source.Key', versionId: 'Source.Version', accessAdvice: 'Grant it.' };
+const names: ObjectProperties = { bucket: 'Source.Bucket', key: 'Source.Key', versionId: 'Source.Version', defaults: 'Source.Defaults', accessAdvice: 'Grant it.' };
 
 describe('readAtMost', () => {
   test('returns every byte of a stream within the limit', async () => {
@@ -82,7 +81,7 @@ describe('against the local S3', () => {
 });
 
 test('objectNotFound names the bucket, the key and the version', () => {
-  const err = objectNotFound({ bucket: 'b', key: 'k', versionId: 'v1' }) as Error & { errorCode: string };
+  const err = objectNotFound({ bucket: 'b', key: 'k', versionId: 'v1' }, names) as Error & { errorCode: string };
   expect(err.errorCode).toBe(HandlerErrorCode.NotFound);
-  expect(err.message).toBe("Key: object 'k' (version 'v1') in bucket 'b' was not found; set Defaults to deploy before it is written");
+  expect(err.message).toBe("Source.Key: object 'k' (version 'v1') in bucket 'b' was not found; set Source.Defaults to deploy before it is written");
 });

@@ -1,15 +1,15 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import {
+  CROSS_ACCOUNT_READ_ADVICE,
   describeLocation,
   jsonProperty,
-  NotFoundError,
   objectAttributes,
+  objectNotFound,
   ObjectProperties,
   outputDepthOf,
   outputTree,
   Reader,
   readJsonObject,
-  S3Location,
   selectedOutputs,
   withDefaults,
 } from '../../../runtime';
@@ -24,15 +24,9 @@ export const OBJECT_PROPERTIES: ObjectProperties = {
   bucket: 'Bucket',
   key: 'Key',
   versionId: 'VersionId',
-  accessAdvice:
-    "A bucket in another account must grant this type's execution role s3:GetObject (s3:GetObjectVersion for VersionId) " +
-    'and s3:ListBucket in its bucket policy, and an SSE-KMS key must allow it kms:Decrypt',
+  defaults: 'Defaults',
+  accessAdvice: CROSS_ACCOUNT_READ_ADVICE,
 };
-
-/** NotFound for an object that does not exist and has no stand-in, naming the bucket and the key. */
-export function objectNotFound(location: S3Location): NotFoundError {
-  return new NotFoundError(`Key: ${describeLocation(location)} was not found; set Defaults to deploy before it is written`);
-}
 
 export const fileReader: Reader<ResourceProperties> = {
   readOn: ['Bucket', 'Key', 'VersionId', 'OutputPaths', 'Expose', 'Defaults', 'RunToken'],
@@ -42,7 +36,7 @@ export const fileReader: Reader<ResourceProperties> = {
     // Parsed before the read, so a malformed Defaults fails now rather than on the day the object goes missing.
     const defaults = props.Defaults === undefined ? undefined : jsonProperty(props.Defaults, 'Defaults');
     const object = await readJsonObject(clients.get(S3Client), location, OBJECT_PROPERTIES);
-    if (!object && defaults === undefined) throw objectNotFound(location);
+    if (!object && defaults === undefined) throw objectNotFound(location, OBJECT_PROPERTIES);
     const document = withDefaults(object?.document, defaults);
     // outputTree parses a string as JSON text, so a document that is itself a JSON string goes in as its text.
     const output = outputTree(typeof document === 'string' ? JSON.stringify(document) : document, props.OutputPaths, OUTPUT_DEPTH);

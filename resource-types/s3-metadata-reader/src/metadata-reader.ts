@@ -1,5 +1,5 @@
 import { S3Client } from '@aws-sdk/client-s3';
-import { describeLocation, headObject, NotFoundError, objectAttributes, ObjectProperties, Reader, S3Location, selectedEntries } from '../../../runtime';
+import { CROSS_ACCOUNT_READ_ADVICE, describeLocation, headObject, objectAttributes, objectNotFound, ObjectProperties, Reader, selectedEntries } from '../../../runtime';
 import { ResourceProperties } from './models';
 
 /** The properties S3's errors are about, and what a bucket's owner must grant for a HeadObject. */
@@ -7,15 +7,9 @@ export const OBJECT_PROPERTIES: ObjectProperties = {
   bucket: 'Bucket',
   key: 'Key',
   versionId: 'VersionId',
-  accessAdvice:
-    "A bucket in another account must grant this type's execution role s3:GetObject (s3:GetObjectVersion for VersionId) " +
-    'and s3:ListBucket in its bucket policy, and an SSE-KMS key must allow it kms:Decrypt',
+  defaults: 'Defaults',
+  accessAdvice: CROSS_ACCOUNT_READ_ADVICE,
 };
-
-/** NotFound for an object that does not exist and has no stand-in, naming the bucket and the key. */
-export function objectNotFound(location: S3Location): NotFoundError {
-  return new NotFoundError(`Key: ${describeLocation(location)} was not found; set Defaults to deploy before it is written`);
-}
 
 export const metadataReader: Reader<ResourceProperties> = {
   readOn: ['Bucket', 'Key', 'VersionId', 'Defaults', 'Expose', 'RunToken'],
@@ -23,7 +17,7 @@ export const metadataReader: Reader<ResourceProperties> = {
   async read({ clients, props }) {
     const location = { bucket: props.Bucket, key: props.Key, versionId: props.VersionId };
     const head = await headObject(clients.get(S3Client), location, OBJECT_PROPERTIES);
-    if (!head && props.Defaults === undefined) throw objectNotFound(location);
+    if (!head && props.Defaults === undefined) throw objectNotFound(location, OBJECT_PROPERTIES);
     // S3 stores user metadata keys in lower case, so defaults match them in lower case.
     const defaults = Object.fromEntries(Object.entries(props.Defaults ?? {}).map(([key, value]) => [key.toLowerCase(), value]));
     const metadata = { ...defaults, ...head?.metadata };
