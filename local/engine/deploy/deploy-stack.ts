@@ -104,13 +104,13 @@ async function deploy(options: DeployOptions, template: LoadedTemplate, record: 
     if (creating) {
       op.setStatus('ROLLBACK_IN_PROGRESS', summary);
       const problems = [...(await updateBack(op)), ...(await deleteCreated(op, false))];
-      op.end(problems.length > 0 ? 'ROLLBACK_FAILED' : 'ROLLBACK_COMPLETE', failure);
+      op.end(problems.length > 0 ? 'ROLLBACK_FAILED' : 'ROLLBACK_COMPLETE', failure, rollbackFailed(problems) ?? failure);
     } else {
       op.setStatus('UPDATE_ROLLBACK_IN_PROGRESS', summary);
       const problems = await updateBack(op);
       op.setStatus('UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS');
       problems.push(...(await deleteCreated(op, false)));
-      op.end(problems.length > 0 ? 'UPDATE_ROLLBACK_FAILED' : 'UPDATE_ROLLBACK_COMPLETE', failure);
+      op.end(problems.length > 0 ? 'UPDATE_ROLLBACK_FAILED' : 'UPDATE_ROLLBACK_COMPLETE', failure, rollbackFailed(problems) ?? failure);
     }
     return resultOf(op);
   }
@@ -162,6 +162,11 @@ async function deployResource(op: StackOperation, template: LoadedTemplate, stac
     op.resources.set(id, { ...previous, ...declaration });
     op.persist();
   }
+}
+
+/** The reason on a ROLLBACK_FAILED event: the stack's reason stays the failure that started the rollback. */
+function rollbackFailed(problems: readonly string[]): string | undefined {
+  return problems.length > 0 ? `the rollback failed too: ${problems.join('; ')}` : undefined;
 }
 
 function exportNames(outputs: Readonly<Record<string, DeployedOutput>>): string[] {

@@ -79,11 +79,11 @@ export class StackOperation {
     this.setStatus(status);
   }
 
-  /** Ends the operation: no journal left, the record says what the stack is now. */
-  end(status: StackStatus, statusReason?: string): void {
+  /** Ends the operation: no journal left, the record says what the stack is now. The event's reason may say more. */
+  end(status: StackStatus, statusReason?: string, eventReason = statusReason): void {
     this.journal = undefined;
     this.statusReason = statusReason;
-    this.setStatus(status, statusReason);
+    this.setStatus(status, eventReason);
   }
 
   setStatus(status: StackStatus, reason?: string): void {
@@ -193,7 +193,8 @@ export class StackOperation {
     const { type } = declaration;
     const replacing = this.resources.get(logicalId);
     const journal = this.requireJournal();
-    if (replacing) journal.replaced.set(logicalId, replacing);
+    // The replaced resource goes as the new template's UpdateReplacePolicy says, as in CloudFormation.
+    if (replacing) journal.replaced.set(logicalId, { ...replacing, updateReplacePolicy: declaration.updateReplacePolicy });
     journal.creating.add(logicalId);
     journal.started.set(logicalId, { ...declaration, logicalId, properties, physicalId: '', attributes: {} });
     this.persist();
