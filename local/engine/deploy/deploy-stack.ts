@@ -31,7 +31,7 @@ export const deployStack: DeployStack = async (options) => {
     let record = readStack(options.stateDir, options.stackName);
     if (record?.inFlight) record = await recoverInterrupted(options, record);
     if (record?.status === 'DELETE_FAILED') {
-      throw new StackOperationRefused(`stack ${options.stackName} is DELETE_FAILED (${record.statusReason ?? 'a delete failed'}): run orch delete --stack ${options.stackName} again before deploying it`);
+      throw new StackOperationRefused(`stack ${options.stackName} is DELETE_FAILED (${record.statusReason ?? 'a delete failed'}): run orch delete --stack ${options.stackName} again before deploying it`, [], 'state');
     }
     if (record && RECREATE_FROM.includes(record.status)) {
       const deleted = await deleteRecorded(options, record);
@@ -63,7 +63,7 @@ async function deploy(options: DeployOptions, template: LoadedTemplate, record: 
   try {
     stack = prepareStack(template.body, { identity: { region: options.region, accountId: options.accountId, stackName, stackId }, parameters, resolver });
   } catch (e) {
-    if (e instanceof TemplateError) throw new StackOperationRefused(located(template, e), [located(template, e)]);
+    if (e instanceof TemplateError) throw new StackOperationRefused(located(template, e), [located(template, e)], 'invalid');
     throw e;
   }
   checkProvisioners(template, stack, options);
@@ -186,7 +186,7 @@ function checkExportsKept(template: LoadedTemplate, stack: StackTemplate, inUse:
   const problems = [...inUse]
     .filter(([name]) => !ahead.includes(name))
     .map(([name, stacks]) => `${template.file}: Outputs: Cannot update export ${name}: ${inUseBy(stacks)}, and this template no longer exports it`);
-  if (problems.length > 0) throw new StackOperationRefused(problems.join('\n'), problems);
+  if (problems.length > 0) throw new StackOperationRefused(problems.join('\n'), problems, 'in-use');
 }
 
 /** The first export in use whose value the update changed or dropped: the update fails on it and rolls back. */

@@ -16,7 +16,7 @@ export function located(template: LoadedTemplate, error: TemplateError | Diagnos
 }
 
 function refuse(problems: string[]): never {
-  throw new StackOperationRefused(problems.join('\n'), problems);
+  throw new StackOperationRefused(problems.join('\n'), problems, 'invalid');
 }
 
 /** The template, read and validated; anything `orch validate` reports refuses the operation before it starts. */

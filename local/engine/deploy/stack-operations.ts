@@ -51,11 +51,18 @@ export class StackOperationRefused extends Error {
     message: string,
     /** Each problem as `orch validate` prints it. */
     readonly problems: readonly string[] = [],
+    /**
+     * Why: `invalid` (the template or its parameters: fix them), `locked` (another operation runs on the stack),
+     * `in-use` (another stack imports an export), `state` (no such stack, or one that must be deleted first).
+     */
+    readonly kind?: RefusalKind,
   ) {
     super(message);
     this.name = 'StackOperationRefused';
   }
 }
+
+export type RefusalKind = 'invalid' | 'locked' | 'in-use' | 'state';
 
 export type DeployStack = (options: DeployOptions) => Promise<StackResult>;
 export type DeleteStack = (options: EngineOptions & { readonly stackName: string }) => Promise<StackResult>;

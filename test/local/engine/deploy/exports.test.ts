@@ -45,6 +45,7 @@ describe('the executor: cross-stack exports', () => {
 
   it('refuses an import no stack exports, before anything is created', async () => {
     const error = await refusal(deployStack(fixture.deploy('consumer', CONSUMER)));
+    expect(error.kind).toBe('invalid');
     const file = `${fixture.stateDir}/consumer-1.yaml`;
     expect(error.problems).toEqual([
       `${file}:3:52: Resources.Reader.Properties.Value: Fn::ImportValue: No export named ml-data-arn found (no stack in this state directory exports it)`,
@@ -58,6 +59,7 @@ describe('the executor: cross-stack exports', () => {
     await deployStack(fixture.deploy('shared', SHARED));
     await deployStack(fixture.deploy('consumer', CONSUMER));
     const error = await refusal(deleteStack({ ...fixture.options(), stackName: 'shared' }));
+    expect(error.kind).toBe('in-use');
     expect(error.problems).toEqual([
       'stack shared cannot be deleted: its export ml-accuracy is in use by stack consumer (Fn::ImportValue); delete or update consumer first',
       'stack shared cannot be deleted: its export ml-data-arn is in use by stack consumer (Fn::ImportValue); delete or update consumer first',
@@ -75,6 +77,7 @@ describe('the executor: cross-stack exports', () => {
     const calls = fixture.cloud.calls.length;
 
     const renamed = await refusal(deployStack(fixture.deploy('shared', SHARED, { parameters: { Prefix: 'team' } })));
+    expect(renamed.kind).toBe('in-use');
     expect(renamed.problems).toEqual([
       `${fixture.stateDir}/shared-3.yaml: Outputs: Cannot update export ml-data-arn: it is in use by stack consumer (Fn::ImportValue), and this template no longer exports it`,
     ]);

@@ -22,6 +22,7 @@ describe('the executor: one operation per stack', () => {
     while (!existsSync(join(fixture.stateDir, 'stacks', 'ml', 'stack.json'))) await new Promise((resolve) => setTimeout(resolve, 5));
     const second = await deployStack(fixture.deploy('ml', TEMPLATE)).catch((e: unknown) => e);
     expect(second).toBeInstanceOf(StackOperationRefused);
+    expect((second as StackOperationRefused).kind).toBe('locked');
     expect((second as Error).message).toMatch(new RegExp(`^stack ml is locked: an orch deploy started at \\S+ is running as process ${process.pid}; wait for it to end$`));
     const deleting = await deleteStack({ ...fixture.options(), stackName: 'ml' }).catch((e: unknown) => e);
     expect((deleting as Error).message).toContain(`is running as process ${process.pid}`);

@@ -10,6 +10,7 @@ describe('the executor: refusals before anything is created', () => {
     const options = fixture.deploy('bad', body, extra);
     const error = await deployStack(options).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StackOperationRefused);
+    expect((error as StackOperationRefused).kind).toBe('invalid');
     expect(fixture.cloud.calls).toEqual([]);
     expect(readStack(fixture.stateDir, 'bad')).toBeUndefined();
     return (error as StackOperationRefused).problems.map((p) => p.replace(options.templateFile, 't.yaml'));

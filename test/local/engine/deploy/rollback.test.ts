@@ -110,4 +110,18 @@ describe('the executor: rollback', () => {
     expect(Object.keys(result.resources)).toEqual(['Data']);
     expect(fixture.cloud.liveNames()).toEqual(['Data']);
   });
+
+  it('fails a resource whose property reads an attribute its dependency did not return, naming the template location', async () => {
+    const options = fixture.deploy('ml', `
+Resources:
+  Data: { Type: Test::Fake::Thing, Properties: { Value: data } }
+  Train: { Type: Test::Fake::Thing, Properties: { Value: !GetAtt Data.Outputs.Loss } }
+`);
+    const result = await deployStack(options);
+    const reason = `${options.templateFile}:4:51: Resources.Train.Properties.Value: Fn::GetAtt Data.Outputs.Loss: the Test::Fake::Thing returned no attribute Outputs.Loss (it has Arn, Name, Value, Outputs)`;
+    expect(result).toMatchObject({ status: 'ROLLBACK_COMPLETE', statusReason: reason });
+    expect(fixture.events.find((e) => e.logicalId === 'Train')).toMatchObject({ status: 'CREATE_FAILED', reason });
+    expect(fixture.cloud.callsOf('Train')).toEqual([]);
+    expect(fixture.cloud.live.size).toBe(0);
+  });
 });
