@@ -10,7 +10,7 @@ import { readStack } from '../state/stack-store';
 import { deleteRecorded, lockStack, resultOf } from './delete-stack';
 import { failureReason } from './failure';
 import { REPLACEMENT_REASON, ResourceDeclaration, StackOperation } from './operation';
-import { checkImports, checkProvisioners, exportNamesAhead, loadForDeploy, located } from './preflight';
+import { checkImports, checkProvisioners, exportNamesAhead, loadForDeploy, located, ssmParameterReader } from './preflight';
 import { recoverInterrupted } from './recover';
 import { deployedResolver } from './resolver';
 import { cleanUp, deleteCreated, updateBack } from './rollback';
@@ -59,9 +59,10 @@ async function deploy(options: DeployOptions, template: LoadedTemplate, record: 
   let exports: Map<string, StackExport> | undefined;
   const exportsNow = () => (exports ??= exportTable(stateDir, stackName));
   const resolver = deployedResolver(op.resources, exportsNow, imported);
+  const readSsmParameter = await ssmParameterReader(template.body, parameters, options.readSsmParameter);
   let stack: StackTemplate;
   try {
-    stack = prepareStack(template.body, { identity: { region: options.region, accountId: options.accountId, stackName, stackId }, parameters, resolver });
+    stack = prepareStack(template.body, { identity: { region: options.region, accountId: options.accountId, stackName, stackId }, parameters, resolver, readSsmParameter });
   } catch (e) {
     if (e instanceof TemplateError) throw new StackOperationRefused(located(template, e), [located(template, e)], 'invalid');
     throw e;

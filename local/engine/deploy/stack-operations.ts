@@ -17,6 +17,11 @@ export interface EngineOptions {
   readonly onEvent?: EventSink;
   /** How many resource operations run at once; CloudFormation's is large. @default 50 */
   readonly concurrency?: number;
+  /**
+   * Reads an SSM parameter's value (undefined when it does not exist), for `AWS::SSM::Parameter::Value<...>`
+   * parameters such as CDK's BootstrapVersion. @default such parameters are refused, naming them
+   */
+  readonly readSsmParameter?: (name: string) => Promise<string | undefined>;
 }
 
 export interface DeployOptions extends EngineOptions {

@@ -44,4 +44,23 @@ describe('the executor: refusals before anything is created', () => {
       "t.yaml:2:3: Parameters.Env: Parameter 'Env' must be one of dev, prod, not 'test'",
     ]);
   });
+
+  it('reads AWS::SSM::Parameter::Value parameters through the engine\'s SSM reader, refusing one that does not exist', async () => {
+    const body = `Parameters:
+  BootstrapVersion: { Type: "AWS::SSM::Parameter::Value<String>", Default: /cdk-bootstrap/hnb659fds/version }
+Resources:
+  Ok: { Type: Test::Fake::Thing, Properties: { Value: !Ref BootstrapVersion } }
+`;
+    expect(await problems(body)).toEqual([
+      "t.yaml:2:67: Parameters.BootstrapVersion.Default: Parameter 'BootstrapVersion' is read from the SSM parameter /cdk-bootstrap/hnb659fds/version, and no SSM lookup is configured",
+    ]);
+    expect(await problems(body, { readSsmParameter: async () => undefined })).toEqual([
+      't.yaml:2:67: Parameters.BootstrapVersion.Default: the SSM parameter /cdk-bootstrap/hnb659fds/version does not exist in the local AWS',
+    ]);
+    const asked: string[] = [];
+    const result = await deployStack(fixture.deploy('cdk', body, { readSsmParameter: async (name: string) => (asked.push(name), name === '/cdk-bootstrap/hnb659fds/version' ? '21' : undefined) }));
+    expect(result.status).toBe('CREATE_COMPLETE');
+    expect(asked).toEqual(['/cdk-bootstrap/hnb659fds/version']);
+    expect(fixture.cloud.only('Ok', 'create').properties).toEqual({ Value: '21' });
+  });
 });
