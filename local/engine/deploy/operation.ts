@@ -228,8 +228,7 @@ export class StackOperation {
     const { type } = declaration;
     const replacing = this.resources.get(logicalId);
     const journal = this.requireJournal();
-    // The replaced resource goes as the new template's UpdateReplacePolicy says, as in CloudFormation.
-    if (replacing) journal.replaced.set(logicalId, { ...replacing, updateReplacePolicy: declaration.updateReplacePolicy });
+    if (replacing) journal.replaced.set(logicalId, replacing);
     journal.creating.add(logicalId);
     journal.started.set(logicalId, { ...declaration, logicalId, properties, physicalId: '', attributes: {} });
     await this.durable();

@@ -124,4 +124,17 @@ Resources:
     expect(fixture.cloud.callsOf('Train')).toEqual([]);
     expect(fixture.cloud.live.size).toBe(0);
   });
+
+  it('gives a replaced resource its old self back when the update fails, whatever the new UpdateReplacePolicy says', async () => {
+    const before = await deployStack(fixture.deploy('ml', TEMPLATE));
+    const changed = TEMPLATE.replace('Data: { Type: Test::Fake::Thing, Properties: { Value: data } }', 'Data: { Type: Test::Fake::Thing, UpdateReplacePolicy: Retain, Properties: { Name: data2, Value: data } }');
+    fixture.cloud.failNext('Train', 'update', 'boom');
+    const result = await deployStack(fixture.deploy('ml', changed));
+    expect(result.status).toBe('UPDATE_ROLLBACK_COMPLETE');
+    expect(result.resources.Data).toEqual(before.resources.Data);
+    const replacement = fixture.cloud.callsOf('Data', 'create')[1];
+    expect(fixture.cloud.callsOf('Data', 'delete').map((c) => c.physicalId)).toEqual([replacement.physicalId]);
+    expect(fixture.cloud.live.has(before.resources.Data.physicalId)).toBe(true);
+    expect(fixture.cloud.liveNames()).toEqual(['Data', 'Publish', 'Side', 'Train']);
+  });
 });
