@@ -214,13 +214,18 @@ export class StackOperation {
   }
 
   private progress(logicalId: string, type: string, status: ResourceStatus, journalStart: boolean) {
+    let last: string | undefined;
+    let physicalId = this.resources.get(logicalId)?.physicalId;
     return (reason: string, started?: StartedResource) => {
+      if (started) physicalId = started.physicalId;
       const pending = this.journal?.started.get(logicalId);
       if (started && journalStart && pending) {
         this.journal!.started.set(logicalId, { ...pending, physicalId: started.physicalId, ...(started.model ? { model: started.model } : {}) });
         this.persist();
       }
-      if (reason) this.resourceEvent(logicalId, type, status, started?.physicalId, reason);
+      // A handler polled every few seconds repeats its note: the history keeps each note once, until it changes.
+      if (reason && reason !== last) this.resourceEvent(logicalId, type, status, physicalId, reason);
+      last = reason || last;
     };
   }
 
