@@ -53,6 +53,18 @@ describe('the executor: a deploy killed mid-way', () => {
     return readStack(fixture.stateDir, stackName)!;
   }
 
+  /** A deploy in this process, over the fake cloud the killed one left in `cloud.json`: its result, events and cloud. */
+  async function deployOverSavedCloud(template: string) {
+    const cloud = new FakeCloud({ stateFile: join(fixture.stateDir, 'cloud.json') });
+    const run = new EngineFixture(cloud);
+    try {
+      const result = await deployStack({ ...run.deploy('ml', template), stateDir: fixture.stateDir });
+      return { result, cloud, stream: run.statuses(), events: run.events };
+    } finally {
+      run.remove();
+    }
+  }
+
   it('rolls back the interrupted create (deleting the half-created resources) and then creates the stack', async () => {
     const record = await killedWhile('ml', TEMPLATE, ['Train', 'Side'], (r) => r.inFlight?.started?.Train?.physicalId !== undefined && r.inFlight.started.Train.physicalId !== '' && r.inFlight.started.Side?.physicalId !== '');
     expect(record.status).toBe('CREATE_IN_PROGRESS');
@@ -61,15 +73,11 @@ describe('the executor: a deploy killed mid-way', () => {
     expect(liveIn(cloudFile)).toEqual(['Data', 'Side', 'Train']);
 
     // The lock of the killed process is stale: this deploy takes it over, undoes the create, then runs.
-    const cloud = new FakeCloud({ stateFile: cloudFile });
-    const again = new EngineFixture(cloud);
-    const result = await deployStack({ ...again.deploy('ml', TEMPLATE), stateDir: fixture.stateDir });
-    again.remove();
+    const { result, cloud, stream, events } = await deployOverSavedCloud(TEMPLATE);
     expect(result.status).toBe('CREATE_COMPLETE');
-    const stream = again.statuses();
     const deletes = stream.slice(stream.indexOf('ml ROLLBACK_IN_PROGRESS'), stream.indexOf('ml ROLLBACK_COMPLETE') + 1);
     expect(deletes.filter((s) => s.endsWith('DELETE_COMPLETE')).sort()).toEqual(['Data DELETE_COMPLETE', 'Side DELETE_COMPLETE', 'Train DELETE_COMPLETE']);
-    expect(again.events.find((e) => e.status === 'ROLLBACK_IN_PROGRESS')?.reason).toMatch(/^the create by process \d+ \(started .*\) was interrupted: rolling it back$/);
+    expect(events.find((e) => e.status === 'ROLLBACK_IN_PROGRESS')?.reason).toMatch(/^the create by process \d+ \(started .*\) was interrupted: rolling it back$/);
     expect(stream.slice(stream.indexOf('ml ROLLBACK_COMPLETE') + 1, stream.indexOf('ml ROLLBACK_COMPLETE') + 4)).toEqual(['ml DELETE_IN_PROGRESS', 'ml DELETE_COMPLETE', 'ml CREATE_IN_PROGRESS']);
     // Exactly the template's resources exist: nothing the killed process started is left over.
     expect(cloud.liveNames()).toEqual(['Data', 'Publish', 'Side', 'Train']);
@@ -79,10 +87,7 @@ describe('the executor: a deploy killed mid-way', () => {
 
   it('rolls back an interrupted update to the stack as it was, then applies the update', async () => {
     const cloudFile = join(fixture.stateDir, 'cloud.json');
-    const cloud = new FakeCloud({ stateFile: cloudFile });
-    const first = new EngineFixture(cloud);
-    const created = await deployStack({ ...first.deploy('ml', TEMPLATE), stateDir: fixture.stateDir });
-    first.remove();
+    const { result: created } = await deployOverSavedCloud(TEMPLATE);
     expect(created.status).toBe('CREATE_COMPLETE');
 
     const changed = TEMPLATE.replace('Value: side', 'Value: side-v2').replace('Value: data }', 'Value: data, Name: data2 }');
@@ -90,12 +95,8 @@ describe('the executor: a deploy killed mid-way', () => {
     expect(record.inFlight).toMatchObject({ kind: 'update', creating: ['Data'] });
     expect(liveIn(cloudFile)).toEqual(['Data', 'Data', 'Publish', 'Side', 'Train']);
 
-    const after = new FakeCloud({ stateFile: cloudFile });
-    const again = new EngineFixture(after);
-    const result = await deployStack({ ...again.deploy('ml', changed), stateDir: fixture.stateDir });
-    again.remove();
+    const { result, cloud: after, stream } = await deployOverSavedCloud(changed);
     expect(result.status).toBe('UPDATE_COMPLETE');
-    const stream = again.statuses();
     const rollback = stream.slice(stream.indexOf('ml UPDATE_ROLLBACK_IN_PROGRESS'), stream.indexOf('ml UPDATE_ROLLBACK_COMPLETE') + 1);
     expect(rollback).toEqual(expect.arrayContaining(['Side UPDATE_COMPLETE', 'Data DELETE_COMPLETE']));
     // Side went back to its old properties before the update ran again.
