@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { deployStack, readStack, StackRecord } from '../../../../local/engine/deploy';
+import { deleteStack, deployStack, readEvents, readStack, StackOperationRefused, StackRecord } from '../../../../local/engine/deploy';
 import { EngineFixture } from './engine-fixture';
 import { FakeCloud } from './fake-cloud';
 
@@ -38,11 +38,11 @@ describe('the executor: a deploy killed mid-way', () => {
     fixture.remove();
   });
 
-  async function killedWhile(stackName: string, template: string, slow: string[], inFlight: (record: StackRecord) => boolean): Promise<StackRecord> {
+  async function killedWhile(stackName: string, template: string, slow: string[], inFlight: (record: StackRecord) => boolean, operation = 'deploy'): Promise<StackRecord> {
     const templateFile = join(fixture.stateDir, `${stackName}-killed.yaml`);
     writeFileSync(templateFile, template);
     const cloudFile = join(fixture.stateDir, 'cloud.json');
-    child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'interrupted-deploy.ts'), fixture.stateDir, stackName, templateFile, cloudFile, slow.join(',')], { stdio: 'ignore' });
+    child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'interrupted-deploy.ts'), operation, fixture.stateDir, stackName, templateFile, cloudFile, slow.join(',')], { stdio: 'ignore' });
     await until('the creates were in flight', () => {
       const record = readStack(fixture.stateDir, stackName);
       return record !== undefined && inFlight(record);
@@ -104,5 +104,29 @@ describe('the executor: a deploy killed mid-way', () => {
     expect(after.liveNames()).toEqual(['Data', 'Publish', 'Side', 'Train']);
     expect(result.resources.Data.physicalId).not.toBe(created.resources.Data.physicalId);
     expect(after.live.has(created.resources.Data.physicalId)).toBe(false);
+  });
+
+  it('marks an interrupted delete DELETE_FAILED: a deploy is refused, and the next delete finishes it', async () => {
+    const { result: created } = await deployOverSavedCloud(TEMPLATE);
+    // Killed once Publish is deleted (and gone from the record) while Side's delete is in flight.
+    const deleting = (r: StackRecord) =>
+      r.status === 'DELETE_IN_PROGRESS' && r.resources.Publish === undefined && readEvents(fixture.stateDir, 'ml').some((e) => e.logicalId === 'Side' && e.status === 'DELETE_IN_PROGRESS');
+    const record = await killedWhile('ml', TEMPLATE, ['Side', 'Train'], deleting, 'delete');
+    expect(record.inFlight).toMatchObject({ kind: 'delete' });
+
+    const refused = await deployOverSavedCloud(TEMPLATE).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(StackOperationRefused);
+    expect(refused).toMatchObject({ kind: 'state' });
+    expect((refused as Error).message).toMatch(/^stack ml is DELETE_FAILED \(the delete by process \d+ \(started .*\) was interrupted; run orch delete again\): run orch delete --stack ml again before deploying it$/);
+
+    const cloud = new FakeCloud({ stateFile: join(fixture.stateDir, 'cloud.json') });
+    const run = new EngineFixture(cloud);
+    const deleted = await deleteStack({ ...run.options(), stateDir: fixture.stateDir, stackName: 'ml' });
+    run.remove();
+    expect(deleted.status).toBe('DELETE_COMPLETE');
+    expect(cloud.live.size).toBe(0);
+    // Publish went before the kill; what remained is deleted now, Side again as its delete never finished.
+    expect(cloud.calls.map((c) => c.logicalId).sort()).toEqual(['Data', 'Side', 'Train']);
+    expect(readStack(fixture.stateDir, 'ml')).toBeUndefined();
   });
 });
