@@ -81,9 +81,12 @@ async function deploy(options: DeployOptions, template: LoadedTemplate, record: 
 
   const outcome = await runInOrder(stack.resources.keys(), (id) => stack.graph.dependenciesOf(id), (id) => deployResource(op, template, stack, id), {
     concurrency: options.concurrency ?? 50,
+    signal: options.signal,
   });
 
   let failure = outcome.failures.length > 0 ? failureReason(outcome.failures[0].error) : undefined;
+  // Cancelled once everything had started, the operation stands: only skipped work makes it a cancellation.
+  if (failure === undefined && options.signal?.aborted && outcome.skipped.length > 0) failure = cancelled(options.signal);
   let outputs: Record<string, DeployedOutput> = {};
   if (failure === undefined) {
     try {
@@ -163,6 +166,12 @@ async function deployResource(op: StackOperation, template: LoadedTemplate, stac
     op.resources.set(id, { ...previous, ...declaration });
     op.persist();
   }
+}
+
+function cancelled(signal: AbortSignal): string {
+  const reason: unknown = signal.reason;
+  const why = reason instanceof Error && reason.name !== 'AbortError' ? reason.message : typeof reason === 'string' ? reason : undefined;
+  return `User cancelled the operation${why ? ` (${why})` : ''}`;
 }
 
 /** The reason on a ROLLBACK_FAILED event: the stack's reason stays the failure that started the rollback. */
