@@ -107,7 +107,7 @@ describe('the executor: a deploy killed mid-way', () => {
   });
 
   it('marks an interrupted delete DELETE_FAILED: a deploy is refused, and the next delete finishes it', async () => {
-    const { result: created } = await deployOverSavedCloud(TEMPLATE);
+    expect((await deployOverSavedCloud(TEMPLATE)).result.status).toBe('CREATE_COMPLETE');
     // Killed once Publish is deleted (and gone from the record) while Side's delete is in flight.
     const deleting = (r: StackRecord) =>
       r.status === 'DELETE_IN_PROGRESS' && r.resources.Publish === undefined && readEvents(fixture.stateDir, 'ml').some((e) => e.logicalId === 'Side' && e.status === 'DELETE_IN_PROGRESS');
