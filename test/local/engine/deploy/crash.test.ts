@@ -129,4 +129,20 @@ describe('the executor: a deploy killed mid-way', () => {
     expect(cloud.calls.map((c) => c.logicalId).sort()).toEqual(['Data', 'Side', 'Train']);
     expect(readStack(fixture.stateDir, 'ml')).toBeUndefined();
   });
+
+  it('finishes the cleanup of an update killed during it, keeping the update', async () => {
+    expect((await deployOverSavedCloud(TEMPLATE)).result.status).toBe('CREATE_COMPLETE');
+    const without = TEMPLATE.replace(/ {2}Side: .*\n/, '');
+    const cleaning = (r: StackRecord) => r.inFlight?.cleanup === true && readEvents(fixture.stateDir, 'ml').some((e) => e.logicalId === 'Side' && e.status === 'DELETE_IN_PROGRESS');
+    const record = await killedWhile('ml', without, ['Side'], cleaning);
+    expect(record).toMatchObject({ status: 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS', inFlight: { kind: 'update', removing: ['Side'] } });
+
+    const { result, cloud, stream, events } = await deployOverSavedCloud(without);
+    expect(result.status).toBe('UPDATE_COMPLETE');
+    expect(stream.slice(0, 4)).toEqual(['ml UPDATE_COMPLETE_CLEANUP_IN_PROGRESS', 'Side DELETE_IN_PROGRESS', 'Side DELETE_COMPLETE', 'ml UPDATE_COMPLETE']);
+    expect(events[0].reason).toMatch(/^the update by process \d+ \(started .*\) was interrupted during its cleanup: finishing the cleanup$/);
+    expect(stream).not.toContain('ml UPDATE_ROLLBACK_IN_PROGRESS');
+    expect(cloud.liveNames()).toEqual(['Data', 'Publish', 'Train']);
+    expect(Object.keys(result.resources).sort()).toEqual(['Data', 'Publish', 'Train']);
+  });
 });
