@@ -71,6 +71,7 @@ async function deploy(options: DeployOptions, template: LoadedTemplate, record: 
   checkImports(template, stack, exportsNow());
   const inUse = record ? importersOf(stateDir, exportNames(record.outputs), stackName) : new Map<string, string[]>();
   checkExportsKept(template, stack, inUse);
+  checkExportsFree(template, exportNamesAhead(template, stack), exportsNow());
 
   const removing = [...op.resources.keys()].filter((id) => !stack.resources.has(id));
   if (creating) {
@@ -96,7 +97,7 @@ async function deploy(options: DeployOptions, template: LoadedTemplate, record: 
       failure = located(template, e);
     }
   }
-  failure ??= changedExportInUse(record?.outputs ?? {}, outputs, inUse);
+  failure ??= changedExportInUse(record?.outputs ?? {}, outputs, inUse) ?? exportTaken(outputs, exportsNow());
 
   if (failure !== undefined) {
     const failed = outcome.failures.map((f) => f.id);
@@ -197,6 +198,27 @@ function checkExportsKept(template: LoadedTemplate, stack: StackTemplate, inUse:
     .filter(([name]) => !ahead.includes(name))
     .map(([name, stacks]) => `${template.file}: Outputs: Cannot update export ${name}: ${inUseBy(stacks)}, and this template no longer exports it`);
   if (problems.length > 0) throw new StackOperationRefused(problems.join('\n'), problems, 'in-use');
+}
+
+function takenBy(name: string, exports: ReadonlyMap<string, StackExport>): string | undefined {
+  const owner = exports.get(name);
+  return owner ? `Export with name ${name} is already exported by stack ${owner.stackName}` : undefined;
+}
+
+/** An export name another stack already exports is refused before anything is created, as CloudFormation refuses it. */
+function checkExportsFree(template: LoadedTemplate, names: readonly (string | undefined)[], exports: ReadonlyMap<string, StackExport>): void {
+  const problems = names.flatMap((name) => {
+    const taken = name === undefined ? undefined : takenBy(name, exports);
+    return taken ? [`${template.file}: Outputs: ${taken}`] : [];
+  });
+  if (problems.length > 0) throw new StackOperationRefused(problems.join('\n'), problems, 'in-use');
+}
+
+/** The same, for an export name computed from a resource: the operation fails on it and rolls back. */
+function exportTaken(outputs: Readonly<Record<string, DeployedOutput>>, exports: ReadonlyMap<string, StackExport>): string | undefined {
+  return Object.values(outputs)
+    .map((o) => (o.exportName === undefined ? undefined : takenBy(o.exportName, exports)))
+    .find((taken) => taken !== undefined);
 }
 
 /** The first export in use whose value the update changed or dropped: the update fails on it and rolls back. */
