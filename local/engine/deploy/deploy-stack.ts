@@ -13,7 +13,7 @@ import { REPLACEMENT_REASON, ResourceDeclaration, StackOperation } from './opera
 import { checkImports, checkProvisioners, exportNamesAhead, loadForDeploy, located, ssmParameterReader } from './preflight';
 import { recoverInterrupted } from './recover';
 import { deployedResolver } from './resolver';
-import { cleanUp, deleteCreated, updateBack } from './rollback';
+import { cleanUp, rollBackOperation } from './rollback';
 import { runInOrder } from './schedule';
 import { DeployOptions, DeployStack, StackOperationRefused, StackResult } from './stack-operations';
 
@@ -106,17 +106,7 @@ async function deploy(options: DeployOptions, template: LoadedTemplate, record: 
       op.end('CREATE_FAILED', failure);
       return resultOf(op);
     }
-    if (creating) {
-      op.setStatus('ROLLBACK_IN_PROGRESS', summary);
-      const problems = [...(await updateBack(op)), ...(await deleteCreated(op, false))];
-      op.end(problems.length > 0 ? 'ROLLBACK_FAILED' : 'ROLLBACK_COMPLETE', failure, rollbackFailed(problems) ?? failure);
-    } else {
-      op.setStatus('UPDATE_ROLLBACK_IN_PROGRESS', summary);
-      const problems = await updateBack(op);
-      op.setStatus('UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS');
-      problems.push(...(await deleteCreated(op, false)));
-      op.end(problems.length > 0 ? 'UPDATE_ROLLBACK_FAILED' : 'UPDATE_ROLLBACK_COMPLETE', failure, rollbackFailed(problems) ?? failure);
-    }
+    await rollBackOperation(op, failure, summary, false);
     return resultOf(op);
   }
 
@@ -173,11 +163,6 @@ function cancelled(signal: AbortSignal): string {
   const reason: unknown = signal.reason;
   const why = reason instanceof Error && reason.name !== 'AbortError' ? reason.message : typeof reason === 'string' ? reason : undefined;
   return `User cancelled the operation${why ? ` (${why})` : ''}`;
-}
-
-/** The reason on a ROLLBACK_FAILED event: the stack's reason stays the failure that started the rollback. */
-function rollbackFailed(problems: readonly string[]): string | undefined {
-  return problems.length > 0 ? `the rollback failed too: ${problems.join('; ')}` : undefined;
 }
 
 function exportNames(outputs: Readonly<Record<string, DeployedOutput>>): string[] {
