@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deleteStack, deployStack, readEvents, readStack, StackOperationRefused, StackRecord } from '../../../../local/engine/deploy';
+import { writeStack } from '../../../../local/engine/state/stack-store';
 import { EngineFixture } from './engine-fixture';
 import { FakeCloud } from './fake-cloud';
 
@@ -144,5 +145,23 @@ describe('the executor: a deploy killed mid-way', () => {
     expect(stream).not.toContain('ml UPDATE_ROLLBACK_IN_PROGRESS');
     expect(cloud.liveNames()).toEqual(['Data', 'Publish', 'Train']);
     expect(Object.keys(result.resources).sort()).toEqual(['Data', 'Publish', 'Train']);
+  });
+
+  it('reports a half-created resource whose provisioner never said what it started, as nothing known to delete', async () => {
+    const { result: created } = await deployOverSavedCloud('Resources:\n  A: { Type: Test::Fake::Thing }\n');
+    const a = created.resources.A;
+    // What a process killed just after starting B's create leaves: B journalled, no identifier yet.
+    const pending = { ...a, logicalId: 'B', physicalId: '', attributes: {}, properties: {} };
+    writeStack(fixture.stateDir, {
+      ...readStack(fixture.stateDir, 'ml')!,
+      status: 'UPDATE_IN_PROGRESS',
+      inFlight: { kind: 'update', pid: 999_999_999, startedAt: '2026-12-01T00:00:00.000Z', creating: ['B'], updated: {}, replaced: {}, started: { B: pending } },
+    });
+    const { result, stream, events } = await deployOverSavedCloud('Resources:\n  A: { Type: Test::Fake::Thing }\n  B: { Type: Test::Fake::Thing }\n');
+    expect(result.status).toBe('UPDATE_COMPLETE');
+    expect(stream.slice(0, 4)).toEqual(['ml UPDATE_ROLLBACK_IN_PROGRESS', 'ml UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS', 'B DELETE_SKIPPED', 'ml UPDATE_ROLLBACK_COMPLETE']);
+    expect(events[2].reason).toBe('the interrupted create had not reported an identifier: nothing known to delete');
+    expect(result.resources.A).toEqual(a);
+    expect(Object.keys(result.resources).sort()).toEqual(['A', 'B']);
   });
 });
