@@ -1,4 +1,4 @@
-import { CreateFunctionCommand, GetFunctionCommand, InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { CreateFunctionCommand, GetFunctionCommand, InvokeCommand, LambdaClient, UpdateFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
 import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
@@ -43,6 +43,7 @@ describe('orch up / orch down: the services daemon', () => {
   let stateDir: string;
   let work: string;
   let info: ServicesInfo;
+  let roleArn: string;
   const previousStateDir = process.env.ORCH_STATE_DIR;
 
   beforeAll(async () => {
@@ -53,6 +54,9 @@ describe('orch up / orch down: the services daemon', () => {
     expect(up).toMatchObject({ code: 0 });
     info = servicesInfo(stateDir)!;
     expect(info).toBeDefined();
+    const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
+    const role = await new IAMClient(clientOptions(info.awsEndpoint)).send(new CreateRoleCommand({ RoleName: 'functions', AssumeRolePolicyDocument: JSON.stringify(trust) }));
+    roleArn = role.Role!.Arn!;
   });
 
   afterAll(async () => {
@@ -126,19 +130,46 @@ describe('orch up / orch down: the services daemon', () => {
     writeFunction(stateDir, 'thrower', "exports.handler = async () => { const e = new Error('loss became NaN'); e.name = 'TrainingDiverged'; throw e; };");
     expect(await invoke(info, 'thrower', {})).toMatchObject({ error: 'Unhandled', body: { errorType: 'TrainingDiverged', errorMessage: 'loss became NaN' } });
     writeFunction(stateDir, 'no-export', 'exports.other = async () => 1;');
-    expect(await invoke(info, 'no-export', {})).toMatchObject({ error: 'Unhandled', body: { errorType: 'Runtime.ImportModuleError', errorMessage: 'index.js exports no function handler' } });
+    expect(await invoke(info, 'no-export', {})).toMatchObject({ error: 'Unhandled', body: { errorType: 'Runtime.HandlerNotFound', errorMessage: 'index.js exports no function handler' } });
     writeFunction(stateDir, 'broken', 'exports.handler = async () => {');
     expect(await invoke(info, 'broken', {})).toMatchObject({ error: 'Unhandled', body: { errorType: 'Runtime.ImportModuleError' } });
     expect(await invoke(info, 'thrower', {})).toMatchObject({ error: 'Unhandled' });
   });
 
+  test('each function runs with its own stored Environment and Timeout: a changed configuration applies to the next Invoke, a timeout or a stray error ends only that invocation', async () => {
+    const lambda = new LambdaClient(clientOptions(info.lambdaEndpoint));
+    const create = (FunctionName: string, Timeout: number, Variables: Record<string, string>) =>
+      lambda.send(new CreateFunctionCommand({ FunctionName, Role: roleArn, Runtime: 'nodejs22.x', Handler: 'index.handler', Timeout, Environment: { Variables }, Code: { ZipFile: inlineZip('index', '') } }));
+    await create('greeter', 5, { GREETING: 'hello' });
+    await create('other', 5, { GREETING: 'bonjour' });
+    const source = `exports.handler = (event, context, callback) => callback(null, {
+      greeting: process.env.GREETING, name: process.env.AWS_LAMBDA_FUNCTION_NAME, endpoint: process.env.AWS_ENDPOINT_URL,
+      inherited: process.env.ORCH_STATE_DIR ?? null, remaining: context.getRemainingTimeInMillis() > 0 });`;
+    writeFunction(stateDir, 'greeter', source);
+    writeFunction(stateDir, 'other', source);
+    const expected = { name: 'greeter', endpoint: info.awsEndpoint, inherited: null, remaining: true };
+    expect(await invoke(info, 'greeter', {})).toEqual({ error: undefined, body: { ...expected, greeting: 'hello' } });
+    expect(await invoke(info, 'other', {})).toMatchObject({ body: { name: 'other', greeting: 'bonjour' } });
+    await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'greeter', Environment: { Variables: { GREETING: 'hi' } } }));
+    expect(await invoke(info, 'greeter', {})).toEqual({ error: undefined, body: { ...expected, greeting: 'hi' } });
+
+    await create('sleeper', 1, {});
+    writeFunction(stateDir, 'sleeper', 'exports.handler = async (event) => (event.hang ? new Promise(() => undefined) : { awake: true });');
+    expect(await invoke(info, 'sleeper', { hang: true })).toEqual({
+      error: 'Unhandled',
+      body: { errorType: 'Sandbox.Timedout', errorMessage: 'Task timed out after 1.00 seconds', trace: expect.any(Array) },
+    });
+    expect(await invoke(info, 'sleeper', {})).toEqual({ error: undefined, body: { awake: true } });
+
+    writeFunction(stateDir, 'stray', "exports.handler = (event) => new Promise(() => { if (event.fail) setImmediate(() => { throw new Error('stray failure'); }); else throw new Error('never'); });");
+    expect(await invoke(info, 'stray', { fail: true })).toMatchObject({ error: 'Unhandled', body: { errorMessage: 'stray failure' } });
+    expect(await invoke(info, 'greeter', {})).toMatchObject({ error: undefined, body: { greeting: 'hi' } });
+  });
+
   test('CreateFunction and every other Lambda call through the endpoint reach moto', async () => {
-    const iam = new IAMClient(clientOptions(info.awsEndpoint));
-    const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
-    const role = await iam.send(new CreateRoleCommand({ RoleName: `svc-${Date.now()}`, AssumeRolePolicyDocument: JSON.stringify(trust) }));
     const lambda = new LambdaClient(clientOptions(info.lambdaEndpoint));
     const created = await lambda.send(
-      new CreateFunctionCommand({ FunctionName: 'stored', Role: role.Role!.Arn!, Runtime: 'nodejs22.x', Handler: 'index.handler', Timeout: 42, Code: { ZipFile: inlineZip('index', 'exports.handler = async () => 1;') } }),
+      new CreateFunctionCommand({ FunctionName: 'stored', Role: roleArn, Runtime: 'nodejs22.x', Handler: 'index.handler', Timeout: 42, Code: { ZipFile: inlineZip('index', 'exports.handler = async () => 1;') } }),
     );
     expect(created.FunctionArn).toBe('arn:aws:lambda:us-east-1:123456789012:function:stored');
     const direct = await new LambdaClient(clientOptions(info.awsEndpoint)).send(new GetFunctionCommand({ FunctionName: 'stored' }));
