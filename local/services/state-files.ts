@@ -1,5 +1,5 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /** What `orch up` started, as `<stateDir>/services.json` records it; the file is absent while the services are down. */
 export interface ServicesInfo {
@@ -61,10 +61,3 @@ export function isAlive(pid: number): boolean {
   }
 }
 
-/**
- * The state directory: ORCH_STATE_DIR, else `.orch` in the working directory. The same rule as the executor's
- * stateDirectory (local/engine/state/stack-store.ts), which the commands use once it is on main.
- */
-export function servicesStateDir(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string {
-  return resolve(cwd, env.ORCH_STATE_DIR || '.orch');
-}

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../../local/cli/program';
 import { inlineZip } from '../../../local/engine/native/lambda-function';
+import { listStacks, readEvents } from '../../../local/engine/state/stack-store';
 import { LOCAL_AWS } from '../../../local/local-aws';
 import { gitCli } from '../../../local/process';
 import { resolveAwsEnvironment, ServicesBusy, ServicesInfo, servicesInfo, startServices, stopServices } from '../../../local/services';
@@ -200,7 +201,7 @@ describe('orch up / orch down: the services daemon', () => {
   test('down is refused while a deploy holds a stack lock, naming the stack and pid', async () => {
     const lockDir = join(stateDir, 'stacks', 'busy');
     mkdirSync(lockDir, { recursive: true });
-    writeFileSync(join(lockDir, 'deploy.lock'), String(process.pid));
+    writeFileSync(join(lockDir, 'deploy.lock'), JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString(), operation: 'deploy' }));
     try {
       await expect(stopServices(stateDir)).rejects.toThrow(ServicesBusy);
       const down = await orch('down');
@@ -215,7 +216,7 @@ describe('orch up / orch down: the services daemon', () => {
   test('down stops every process, removes services.json and type-configuration.json, and forgets the stacks created meanwhile', async () => {
     const record = (stackName: string, createdAt: string, resources = {}) => {
       mkdirSync(join(stateDir, 'stacks', stackName), { recursive: true });
-      writeFileSync(join(stateDir, 'stacks', stackName, 'stack.json'), JSON.stringify({ stackName, createdAt, updatedAt: createdAt, resources }));
+      writeFileSync(join(stateDir, 'stacks', stackName, 'stack.json'), JSON.stringify({ stackName, stackId: `id-${stackName}`, createdAt, updatedAt: createdAt, resources }));
     };
     record('older', '2020-01-01T00:00:00.000Z');
     record('local', new Date().toISOString(), { Fn: { logicalId: 'Fn', type: 'AWS::Lambda::Function', physicalId: 'writer', attributes: {} } });
@@ -229,7 +230,11 @@ describe('orch up / orch down: the services daemon', () => {
     expect([isAlive(info.pids.daemon), isAlive(info.pids.moto)]).toEqual([false, false]);
     expect(await fetch(`${info.awsEndpoint}/moto-api/config`).then(() => 'answered', () => 'refused')).toBe('refused');
     expect(existsSync(join(stateDir, 'services.json')) || existsSync(join(stateDir, 'type-configuration.json'))).toBe(false);
-    expect([existsSync(join(stateDir, 'stacks', 'older')), existsSync(join(stateDir, 'stacks', 'local')), existsSync(join(stateDir, 'functions', 'writer'))]).toEqual([true, false, false]);
+    expect(listStacks(stateDir).map((r) => r.stackName)).toEqual(['older']);
+    expect(existsSync(join(stateDir, 'functions', 'writer'))).toBe(false);
+    expect(readEvents(stateDir, 'local')).toEqual([
+      expect.objectContaining({ stackName: 'local', stackId: 'id-local', logicalId: 'local', type: 'AWS::CloudFormation::Stack', status: 'DELETE_COMPLETE', reason: 'orch down stopped the local AWS its resources lived in' }),
+    ]);
     expect(existsSync(join(stateDir, 'git', 'research', 'models.git'))).toBe(true);
     expect(servicesInfo(stateDir)).toBeUndefined();
     expect(await orch('down')).toEqual({ code: 0, out: `no local services running for ${stateDir}\n`, err: '' });
