@@ -7,12 +7,14 @@ import { readJsonFile } from './state-files';
 
 /**
  * `<stateDir>/functions/<FunctionName>/function.json`, written by the engine's AWS::Lambda::Function provider beside
- * the function's inline code: which module and export to run, and the configured timeout.
+ * the function's inline code: which module and export to run, the configured timeout and environment.
  */
 export interface FunctionManifest {
   readonly module: string;
   readonly exportName: string;
   readonly timeoutSeconds?: number;
+  /** The function's Environment.Variables when it was written, for a function the local AWS does not store. */
+  readonly environment?: Readonly<Record<string, string>>;
 }
 
 /** What the Lambda API storing the function says of it (GetFunctionConfiguration). */
@@ -86,7 +88,7 @@ export function functionFolder(folder: string, options: FunctionFolderOptions = 
           AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
           AWS_LAMBDA_FUNCTION_MEMORY_SIZE: memory,
           LAMBDA_TASK_ROOT: join(folder, name),
-          ...stored?.environment,
+          ...(stored ? stored.environment : manifest.environment),
         });
         return sandboxFor(name, manifest, env).invoke(event, {
           awsRequestId: context.awsRequestId,
