@@ -7,6 +7,8 @@ import { CliIo, EXIT, processIo } from './io';
 import { listCommand } from './list-command';
 import { outputsCommand } from './outputs-command';
 import { validateCommand } from './validate-command';
+import { upCommand } from './up-command';
+import { downCommand } from './down-command';
 
 const EXIT_CODES = `
 Exit codes: 0 success; 1 invalid template, or the operation failed (after a rollback); 2 usage error, unreadable file,
@@ -41,6 +43,7 @@ export function createProgram(io: CliIo = processIo, engine: () => CliEngine = l
   ];
   // addCommand does not pass settings down, and a subcommand's usage errors need the same output and exit codes.
   for (const command of commands) program.addCommand(command.copyInheritedSettings(program));
+  for (const command of [upCommand(io), downCommand(io)]) program.addCommand(command.copyInheritedSettings(program));
   return program;
 }
 
