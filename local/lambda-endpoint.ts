@@ -82,7 +82,8 @@ export async function startLambdaEndpoint(functions: FunctionSource, options: nu
     const path = req.url?.split('?')[0] ?? '';
     const invoked = req.method === 'POST' ? INVOKE_PATH.exec(path) : null;
     // The upstream holds each function's real configuration; only an Invoke of a served function is answered here.
-    if (upstream && !(invoked && lookup(decodeURIComponent(invoked[1])))) return forward(req, res, upstream);
+    if (upstream && invoked && !lookup(decodeURIComponent(invoked[1]))) return notRunnable(req, res, upstream, functionNameOf(decodeURIComponent(invoked[1])));
+    if (upstream && !invoked) return forward(req, res, upstream);
     const configuration = req.method === 'GET' ? CONFIGURATION_PATH.exec(path) : null;
     if (configuration) {
       const fn = lookup(decodeURIComponent(configuration[1]));
@@ -154,6 +155,26 @@ function forward(req: IncomingMessage, res: ServerResponse, upstream: string): P
     });
     req.pipe(outgoing);
   });
+}
+
+/**
+ * An Invoke of a function this endpoint does not serve. moto cannot run it without Docker, and answers such an Invoke
+ * with its Docker error as if it were the function's result; so a function the upstream stores fails here as a
+ * function error that says why, and one it does not know is ResourceNotFound.
+ */
+async function notRunnable(req: IncomingMessage, res: ServerResponse, upstream: string, name: string): Promise<void> {
+  await readBody(req);
+  const signed = ['host', 'authorization', 'x-amz-date', 'x-amz-security-token'];
+  const headers = Object.fromEntries(signed.filter((h) => req.headers[h] !== undefined).map((h) => [h, String(req.headers[h])]));
+  let stored: boolean;
+  try {
+    stored = (await fetch(new URL(`/2015-03-31/functions/${encodeURIComponent(name)}/configuration`, upstream), { headers })).ok;
+  } catch (err) {
+    return reply(res, 502, { message: `the Lambda API at ${upstream} did not answer: ${(err as Error).message}` }, { 'x-amzn-ErrorType': 'ServiceException' });
+  }
+  if (!stored) return notFound(res, name);
+  const message = `${name} is stored in the local AWS, but only a function with inline Node.js code (Code.ZipFile) runs locally`;
+  reply(res, 200, { errorType: 'Orch.NotRunnableLocally', errorMessage: message }, { 'X-Amz-Function-Error': 'Unhandled' });
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
