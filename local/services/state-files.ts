@@ -51,13 +51,25 @@ export function readJsonFile<T>(file: string): T | undefined {
   }
 }
 
-/** True while a process with this id exists (signal 0 checks without signalling; EPERM means it exists). */
+/** Linux's process state letter; undefined where /proc is not there. */
+function processState(pid: number): string | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0];
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * True while a process with this id runs (signal 0 checks without signalling; EPERM means it exists). A zombie has
+ * exited: an orphaned moto waits as one until init reaps it, which can take seconds.
+ */
 export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
+    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return false;
   }
+  return processState(pid) !== 'Z';
 }
 

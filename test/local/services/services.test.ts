@@ -246,10 +246,29 @@ describe('orch up / orch down: the services daemon', () => {
     while (isAlive(first.pids.daemon)) await new Promise((r) => setTimeout(r, 50));
     expect(servicesInfo(stateDir)).toBeUndefined();
     const logged: string[] = [];
-    const second = await startServices(stateDir, { log: (l) => logged.push(l) });
+    // Two ups at once start one daemon: the second waits on services.lock and gets the first one's services.
+    const [second, concurrent] = await Promise.all([startServices(stateDir, { log: (l) => logged.push(l) }), startServices(stateDir)]);
     expect(second.pids.daemon).not.toBe(first.pids.daemon);
+    expect(concurrent).toEqual(second);
     expect(logged[0]).toBe(`stopped the local services (pids ${first.pids.moto})`);
     expect(isAlive(first.pids.moto)).toBe(false);
     expect(await stopServices(stateDir)).toBe(true);
+  });
+
+  test('a daemon that cannot start is reported with the end of its log, and leaves no moto running', async () => {
+    const broken = mkdtempSync(join(tmpdir(), 'orch-services-broken-'));
+    try {
+      // type-configuration.json is written after moto started; a folder in its place makes the start fail there.
+      mkdirSync(join(broken, 'type-configuration.json', 'blocked'), { recursive: true });
+      const failure = await startServices(broken).then(() => undefined, (e: Error) => e.message);
+      expect(failure).toMatch(new RegExp(`^the services daemon exited \\(code 1\\) before it was ready; ${join(broken, 'services.log')} ends with:\n`));
+      expect(failure).toContain('could not start the services: Error: EISDIR');
+      const log = readFileSync(join(broken, 'services.log'), 'utf8');
+      const motoPid = Number(/moto server at \S+ \(pid (\d+)\)/.exec(log)![1]);
+      expect(isAlive(motoPid)).toBe(false);
+      expect(existsSync(join(broken, 'services.json'))).toBe(false);
+    } finally {
+      rmSync(broken, { recursive: true, force: true });
+    }
   });
 });
