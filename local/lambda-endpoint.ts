@@ -103,10 +103,15 @@ export async function startLambdaEndpoint(functions: FunctionSource, options: nu
     } catch {
       return reply(res, 400, { Type: 'User', message: 'Could not parse request body into json' }, { 'x-amzn-ErrorType': 'InvalidRequestContentException' });
     }
+    const invocationType = String(req.headers['x-amz-invocation-type'] ?? 'RequestResponse');
+    // Lambda checks a DryRun's permissions and runs nothing.
+    if (invocationType === 'DryRun') return reply(res, 204, null, {});
     invocations.push({ functionName: name, payload });
     const previous = queues.get(name) ?? Promise.resolve();
     const run = previous.then(() => invoke(handler, name, payload));
     queues.set(name, run.catch(() => undefined));
+    // An Event invocation is queued and answered at once; its result goes nowhere, as Lambda's does without a destination.
+    if (invocationType === 'Event') return reply(res, 202, null, { 'x-amzn-RequestId': randomUUID() });
     const outcome = await run;
     reply(res, 200, outcome.body, { 'x-amzn-RequestId': outcome.requestId, ...(outcome.error ? { 'X-Amz-Function-Error': 'Unhandled' } : {}) });
   };
@@ -192,7 +197,7 @@ function notFound(res: ServerResponse, reference: string): void {
 }
 
 function reply(res: ServerResponse, status: number, body: unknown, headers: Record<string, string>): void {
-  const text = JSON.stringify(body);
+  const text = status === 202 || status === 204 ? '' : JSON.stringify(body);
   res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), 'X-Amz-Executed-Version': '$LATEST', ...headers });
   res.end(text);
 }

@@ -29,6 +29,7 @@ async function storedConfiguration(lambda: LambdaClient, FunctionName: string): 
 }
 
 export async function runDaemon(stateDir: string): Promise<void> {
+  process.title = 'orch-services';
   const files = stateFiles(stateDir);
   mkdirSync(files.functions, { recursive: true });
   mkdirSync(files.git, { recursive: true });

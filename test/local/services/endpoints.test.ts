@@ -24,6 +24,10 @@ describe('Lambda endpoint with an upstream', () => {
       const out = await lambda.send(new InvokeCommand({ FunctionName, Payload: JSON.stringify({ x: 4 }) }));
       expect(JSON.parse(Buffer.from(out.Payload!).toString())).toEqual({ doubled: 8 });
       expect(endpoint.invocations.map((i) => i.functionName)).toEqual([FunctionName]);
+      const queued = await lambda.send(new InvokeCommand({ FunctionName, InvocationType: 'Event', Payload: JSON.stringify({ x: 1 }) }));
+      const dryRun = await lambda.send(new InvokeCommand({ FunctionName, InvocationType: 'DryRun', Payload: '{}' }));
+      expect([queued.StatusCode, dryRun.StatusCode]).toEqual([202, 204]);
+      expect(endpoint.invocations.map((i) => i.payload)).toEqual([{ x: 4 }, { x: 1 }]);
 
       // Stored upstream without inline code served here: a function error saying why, not moto's Docker error as a result.
       const stored = `stored-${Date.now()}`;
