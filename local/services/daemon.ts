@@ -6,7 +6,7 @@ import { startGitServer } from '../git-server';
 import { startLambdaEndpoint } from '../lambda-endpoint';
 import { LOCAL_AWS, LocalAws, startLocalAws } from '../local-aws';
 import { functionFolder, StoredConfiguration } from './function-folder';
-import { GIT_SECRET_NAME, readJsonFile, ServicesInfo, stateFiles, writeJsonFile } from './state-files';
+import { GIT_SECRET_NAME, PROCESS_MARKERS, readJsonFile, ServicesInfo, stateFiles, writeJsonFile } from './state-files';
 
 const GIT_TYPE = 'Orch::Git::CommitFromS3';
 
@@ -29,7 +29,7 @@ async function storedConfiguration(lambda: LambdaClient, FunctionName: string): 
 }
 
 export async function runDaemon(stateDir: string): Promise<void> {
-  process.title = 'orch-services';
+  process.title = PROCESS_MARKERS.daemon[1];
   const files = stateFiles(stateDir);
   mkdirSync(files.functions, { recursive: true });
   mkdirSync(files.git, { recursive: true });
