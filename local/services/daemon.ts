@@ -12,11 +12,6 @@ const GIT_TYPE = 'Orch::Git::CommitFromS3';
 
 const log = (line: string) => process.stdout.write(`${new Date().toISOString()} ${line}\n`);
 
-/**
- * The services daemon (`orch up` spawns it detached, through daemon-process.cjs): moto, the Lambda endpoint in front of it,
- * and the git server, kept running until SIGTERM. services.json is written last, so its presence means everything
- * answers; it goes again when the daemon stops.
- */
 /** The Environment and Timeout moto stores for a function; undefined for one it does not know. */
 async function storedConfiguration(lambda: LambdaClient, FunctionName: string): Promise<StoredConfiguration | undefined> {
   try {
@@ -28,6 +23,11 @@ async function storedConfiguration(lambda: LambdaClient, FunctionName: string): 
   }
 }
 
+/**
+ * The services daemon (`orch up` spawns it detached, through daemon-process.cjs): moto, the Lambda endpoint in front
+ * of it and the git server, kept running until SIGTERM. services.json is written last, so its presence means
+ * everything answers; it goes again when the daemon stops.
+ */
 export async function runDaemon(stateDir: string): Promise<void> {
   process.title = PROCESS_MARKERS.daemon[1];
   const files = stateFiles(stateDir);
