@@ -7,6 +7,7 @@ import { CliIo, EXIT } from './io';
 export function downCommand(io: CliIo): Command {
   return new Command('down')
     .description('stop the local services; stacks created while they ran are forgotten, since their resources lived in the stopped local AWS (the git repositories are kept)')
+    .addHelpText('after', '\nExit 0 when the services stopped or none ran, 3 when refused (a deploy or delete is running in this state directory).')
     .action(async () => {
       const stateDir = stateDirectory();
       try {
