@@ -1,12 +1,22 @@
 import { LOCAL_AWS } from '../local-aws';
 import { servicesInfo } from './lifecycle';
+import { PROCESS_MARKERS, runs, SERVICES_PID_VARIABLE } from './state-files';
 
-/** Neither `orch up`'s services nor a configured endpoint: the message says what to do. */
+/**
+ * Neither `orch up`'s services nor a configured endpoint, or a configured one exported by an `orch up` whose services
+ * have stopped since: the message says what to do.
+ */
 export class NoLocalAws extends Error {
-  constructor(readonly stateDir: string) {
+  constructor(
+    readonly stateDir: string,
+    readonly staleEndpoint?: string,
+  ) {
     super(
-      `no local AWS to deploy to: run \`orch up\` to start the local services (state directory ${stateDir}), ` +
-        'or set AWS_ENDPOINT_URL to the endpoint of an AWS emulator you run (such as a moto server: AWS_ENDPOINT_URL=http://127.0.0.1:5000)',
+      staleEndpoint
+        ? `no local AWS to deploy to: AWS_ENDPOINT_URL=${staleEndpoint} in this environment was exported by an \`orch up\` whose services ` +
+            `have stopped; run \`orch up\` again (state directory ${stateDir}) and export what it prints, or unset ${SERVICES_PID_VARIABLE} to use that endpoint anyway`
+        : `no local AWS to deploy to: run \`orch up\` to start the local services (state directory ${stateDir}), ` +
+            'or set AWS_ENDPOINT_URL to the endpoint of an AWS emulator you run (such as a moto server: AWS_ENDPOINT_URL=http://127.0.0.1:5000)',
     );
     this.name = 'NoLocalAws';
   }
@@ -30,6 +40,8 @@ export function resolveAwsEnvironment(stateDir: string, env: NodeJS.ProcessEnv =
   const running = servicesInfo(stateDir);
   if (running) return { env: { ...running.env }, source: 'orch up' };
   if (!env.AWS_ENDPOINT_URL) throw new NoLocalAws(stateDir);
+  const exporter = Number(env[SERVICES_PID_VARIABLE]);
+  if (Number.isInteger(exporter) && exporter > 0 && !runs(exporter, PROCESS_MARKERS.daemon)) throw new NoLocalAws(stateDir, env.AWS_ENDPOINT_URL);
   const passed = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => PASSED.test(e[0]) && e[1] !== undefined));
   const region = passed.AWS_REGION ?? passed.AWS_DEFAULT_REGION ?? LOCAL_AWS.region;
   const credentials: Record<string, string> =

@@ -6,7 +6,7 @@ import { startGitServer } from '../git-server';
 import { startLambdaEndpoint } from '../lambda-endpoint';
 import { LOCAL_AWS, LocalAws, startLocalAws } from '../local-aws';
 import { functionFolder, StoredConfiguration } from './function-folder';
-import { GIT_SECRET_NAME, PROCESS_MARKERS, readJsonFile, ServicesInfo, stateFiles, writeJsonFile } from './state-files';
+import { GIT_SECRET_NAME, PROCESS_MARKERS, SERVICES_PID_VARIABLE, readJsonFile, ServicesInfo, stateFiles, writeJsonFile } from './state-files';
 
 const GIT_TYPE = 'Orch::Git::CommitFromS3';
 
@@ -77,6 +77,8 @@ async function serve(stateDir: string, aws: LocalAws): Promise<void> {
       AWS_ENDPOINT_URL_LAMBDA: lambda.url,
       ORCH_GIT_URL: git.url,
       ORCH_GIT_SECRET_ARN: secret.ARN!,
+      // Marks a shell's AWS_ENDPOINT_URL as this daemon's, so a command can tell it went stale after orch down.
+      [SERVICES_PID_VARIABLE]: String(process.pid),
     },
     gitCredentialsSecretArn: secret.ARN!,
     pids: { daemon: process.pid, moto: aws.pid! },

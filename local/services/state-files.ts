@@ -23,6 +23,9 @@ export interface ServicesInfo {
 /** The Secrets Manager secret holding the git server's credentials, as JSON {username, password}. */
 export const GIT_SECRET_NAME = 'orch/local-git';
 
+/** In the environment `orch up` prints: the daemon's pid. */
+export const SERVICES_PID_VARIABLE = 'ORCH_SERVICES_PID';
+
 /** The files of the state directory the services own. */
 export const stateFiles = (stateDir: string) => ({
   services: join(stateDir, 'services.json'),

@@ -84,6 +84,7 @@ describe('orch up / orch down: the services daemon', () => {
       AWS_SECRET_ACCESS_KEY: LOCAL_AWS.credentials.secretAccessKey,
       ORCH_GIT_URL: info.gitUrl,
       ORCH_GIT_SECRET_ARN: info.gitCredentialsSecretArn,
+      ORCH_SERVICES_PID: String(info.pids.daemon),
     });
     expect(JSON.parse(readFileSync(join(stateDir, 'type-configuration.json'), 'utf8'))).toEqual({
       'Orch::Git::CommitFromS3': { AllowedRepositoryUrls: [`${info.gitUrl}/*`] },
@@ -242,6 +243,14 @@ describe('orch up / orch down: the services daemon', () => {
     expect(existsSync(join(stateDir, 'git', 'research', 'models.git'))).toBe(true);
     expect(servicesInfo(stateDir)).toBeUndefined();
     expect(await orch('down')).toEqual({ code: 0, out: `no local services running for ${stateDir}\n`, err: '' });
+    // A shell that evaluated `orch up` still holds its variables: they are recognised as stale, not used.
+    expect(() => resolveAwsEnvironment(stateDir, info.env)).toThrow(
+      `no local AWS to deploy to: AWS_ENDPOINT_URL=${info.awsEndpoint} in this environment was exported by an \`orch up\` whose services have stopped; ` +
+        `run \`orch up\` again (state directory ${stateDir}) and export what it prints, or unset ORCH_SERVICES_PID to use that endpoint anyway`,
+    );
+    const { ORCH_SERVICES_PID, ...configured } = info.env;
+    expect(ORCH_SERVICES_PID).toBe(String(info.pids.daemon));
+    expect(resolveAwsEnvironment(stateDir, configured).source).toBe('environment');
   });
 
   test('after a daemon was killed, up clears what it left (moto included) and starts fresh services', async () => {
