@@ -8,6 +8,7 @@ import { packageReport } from './package-size';
 import { motoReport, simulationReport } from './report';
 import { invocationTimeReport } from './invocation-time';
 import { protocolInvokersReport } from './protocol-invokers';
+import { servicesReport } from './services';
 import { simulatePolicies } from './simulation';
 import { motoLagTargets } from './speed-targets';
 import { evaluateTargets } from './targets';
@@ -70,6 +71,10 @@ async function main(): Promise<void> {
   // Each protocol invoker's cost per request against the in-process entrypoint (issue 11); writes .bench/protocol-invokers.json itself.
   if (!process.argv.includes('--sim-only') && !process.argv.includes('--no-protocol')) {
     process.stdout.write(`\n${await protocolInvokersReport({ log: progress })}\n`);
+  }
+  // orch up's start against moto's own, and an Invoke through the daemon's sandbox against a plain endpoint (issue 11); writes .bench/services.json itself.
+  if (!process.argv.includes('--sim-only') && !process.argv.includes('--no-services')) {
+    process.stdout.write(`\n${await servicesReport({ log: progress })}\n`);
   }
   writeFileSync(jsonFile, JSON.stringify({ generatedAt: new Date().toISOString(), simulationMs, simulation, targets: [...targets, ...lagTargets], moto: moto ?? null, text }, null, 2) + '\n');
 }

@@ -13,6 +13,10 @@ export interface LocalAws {
   readonly endpoint: string;
   /** The variables that point an SDK v3 client at this endpoint. */
   readonly env: Record<string, string>;
+  /** The moto server's process id, for a caller that must find it again from another process. */
+  readonly pid?: number;
+  /** Settles when the moto server exits, whoever stopped it. */
+  readonly exited?: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -79,8 +83,13 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
     body: JSON.stringify({ stepfunctions: { execute_state_machine: true } }),
   });
   if (!res.ok) throw new Error(`moto refused the Step Functions config: ${res.status}`);
+  // A process killed by a signal has no exit code, only a signal code.
+  const gone = () => child.exitCode !== null || child.signalCode !== null;
+  const exited = new Promise<void>((resolve) => (gone() ? resolve() : child.once('exit', () => resolve())));
   return {
     endpoint,
+    pid: child.pid,
+    exited,
     env: {
       AWS_ENDPOINT_URL: endpoint,
       AWS_REGION: LOCAL_AWS.region,
@@ -89,7 +98,7 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
     },
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (gone()) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
         setTimeout(() => child.kill('SIGKILL'), 3000).unref();
