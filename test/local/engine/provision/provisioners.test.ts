@@ -1,6 +1,6 @@
 import { DescribeExecutionCommand, ListExecutionsCommand } from '@aws-sdk/client-sfn';
 import { HeadBucketCommand } from '@aws-sdk/client-s3';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ProvisionError } from '../../../../local/engine/deploy/provisioner';
 import { createProvisioners, Provisioners, TYPE_CONFIGURATION_FILE } from '../../../../local/engine/provision';
@@ -13,10 +13,11 @@ const clients = nativeEnvironment().clients;
 const none = () => undefined;
 const opened: Array<{ prov: Provisioners; stateDir: string }> = [];
 
-async function provisioners(options: { catalog?: TypeCatalog; typeConfiguration?: object } = {}): Promise<Provisioners> {
+async function provisioners(options: { catalog?: TypeCatalog; typeConfiguration?: object; invoker?: 'process' } = {}): Promise<Provisioners> {
   const stateDir = tempStateDir();
   if (options.typeConfiguration) writeFileSync(join(stateDir, TYPE_CONFIGURATION_FILE), JSON.stringify(options.typeConfiguration));
-  const prov = await createProvisioners({ stateDir, catalog: options.catalog ?? TypeCatalog.load(), region: LOCAL_AWS.region, accountId: LOCAL_AWS.accountId });
+  const catalog = options.catalog ?? TypeCatalog.load();
+  const prov = await createProvisioners({ stateDir, catalog, region: LOCAL_AWS.region, accountId: LOCAL_AWS.accountId, invoker: options.invoker });
   opened.push({ prov, stateDir });
   return prov;
 }
@@ -124,5 +125,19 @@ describe('Orch types: type configuration and time limits', () => {
 
     await prov.provisioners('Orch::StepFunctions::Task')!.delete({ ...request, deployed: failure.leftBehind }, none);
     expect((await clients.sfn.send(new DescribeExecutionCommand({ executionArn: execution.executionArn }))).status).toBe('ABORTED');
+  });
+
+  test("invoker 'process' sends each request to the bundle in a fresh node process, as a Lambda cold start", async () => {
+    const prov = await provisioners({ invoker: 'process' });
+    const stateDir = opened.at(-1)!.stateDir;
+    const machine = await prov.provisioners('AWS::StepFunctions::StateMachine')!.create(
+      createRequest('Machine', 'AWS::StepFunctions::StateMachine', { RoleArn: ROLE, Definition: { StartAt: 'Echo', States: { Echo: { Type: 'Pass', End: true } } } }),
+      none,
+    );
+    const created = await prov.provisioners('Orch::StepFunctions::Task')!.create(createRequest('Train', 'Orch::StepFunctions::Task', { StateMachineArn: machine.physicalId, Input: { a: 'b' } }), none);
+    expect(created.attributes).toMatchObject({ Status: 'SUCCEEDED', Output: { a: 'b' } });
+    // Built into the state directory, and never loaded here: a bundle loaded in this process writes its log under logs/.
+    expect(readdirSync(join(stateDir, 'bundles'))).toEqual([expect.stringMatching(/^stepfunctions-task-[0-9a-f]{16}$/)]);
+    expect(existsSync(join(stateDir, 'logs'))).toBe(false);
   });
 });

@@ -117,4 +117,22 @@ describe('Orch::StepFunctions::Task through its bundle and the request protocol'
     expect(failure.reason).toBe('Resource handler returned message: "Invalid properties: Inputt: unknown property" (HandlerErrorCode: InvalidRequest)');
     expect((await sfn.send(new ListExecutionsCommand({ stateMachineArn: arn }))).executions).toEqual([]);
   });
+
+  test('50 creates at once through the one in-process bundle overlap, and each gets its own execution, input and output', async () => {
+    const arn = await machine({ StartAt: 'Wait', States: { Wait: { Type: 'Wait', Seconds: 1, Next: 'Echo' }, Echo: { Type: 'Pass', End: true } } });
+    const provisioner = prov.provisioners(TASK)!;
+    const spans = await Promise.all(
+      Array.from({ length: 50 }, async (_, i) => {
+        const startedAt = Date.now();
+        const created = await provisioner.create(createRequest(`Task${i}`, TASK, { StateMachineArn: arn, Input: { index: i } }), () => undefined);
+        return { i, created, startedAt, endedAt: Date.now() };
+      }),
+    );
+    // All in flight together: the last one started before the first one ended.
+    expect(Math.max(...spans.map((s) => s.startedAt))).toBeLessThan(Math.min(...spans.map((s) => s.endedAt)));
+    for (const { i, created } of spans) expect(created.attributes).toMatchObject({ Status: 'SUCCEEDED', Output: { index: String(i) } });
+    expect(new Set(spans.map((s) => s.created.attributes.ExecutionArn)).size).toBe(50);
+    const executions = await sfn.send(new ListExecutionsCommand({ stateMachineArn: arn }));
+    expect(executions.executions!.map((e) => e.status)).toEqual(Array(50).fill('SUCCEEDED'));
+  });
 });
