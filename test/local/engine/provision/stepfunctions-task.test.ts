@@ -92,6 +92,8 @@ describe('Orch::StepFunctions::Task through its bundle and the request protocol'
     expect(statuses.at(-1)).toBe('SUCCESS');
     expect(progress.list).toHaveLength(statuses.length - 1);
     for (const note of progress.list) expect(note).toMatch(/^in progress, next check in \d+s$/);
+    // Each carries the identifier, for the executor to journal: a rollback after a crash can delete the half-made task.
+    for (const started of progress.started) expect(started).toEqual({ physicalId: created.physicalId, model: expect.objectContaining({ Id: created.physicalId, StateMachineArn: arn }) });
   });
 
   test('a failing execution is a ProvisionError naming the resource, with the handler errorCode and message; nothing is left running', async () => {
