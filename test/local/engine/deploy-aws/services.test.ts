@@ -1,3 +1,5 @@
+import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,7 +7,7 @@ import { deleteStack, deployStack, EngineOptions } from '../../../../local/engin
 import { createProvisioners, Provisioners } from '../../../../local/engine/provision';
 import { TypeCatalog } from '../../../../local/engine/types/catalog';
 import { LOCAL_AWS } from '../../../../local/local-aws';
-import { startServices, stopServices } from '../../../../local/services';
+import { ServicesInfo, startServices, stopServices } from '../../../../local/services';
 import { TEMPLATES } from './support';
 
 // `orch up`'s services for this file alone: their Lambda endpoint is the one that runs inline code from the state directory.
@@ -13,8 +15,9 @@ const stateDir = mkdtempSync(join(tmpdir(), 'orch-deploy-services-'));
 const savedEnv = { ...process.env };
 let prov: Provisioners;
 let engine: EngineOptions;
+let info: ServicesInfo;
 beforeAll(async () => {
-  const info = await startServices(stateDir);
+  info = await startServices(stateDir);
   Object.assign(process.env, info.env);
   const catalog = TypeCatalog.load();
   prov = await createProvisioners({ stateDir, catalog, region: LOCAL_AWS.region, accountId: LOCAL_AWS.accountId });
@@ -45,4 +48,20 @@ test("an inline function written by the engine runs in the services daemon for a
   const deleted = await deleteStack({ ...engine, stackName });
   expect(deleted.status).toBe('DELETE_COMPLETE');
   expect(existsSync(folder)).toBe(false);
+});
+
+test("a git release goes to the services' git server, allowed by the type configuration orch up wrote, with its credentials secret", async () => {
+  const s3 = new S3Client({ region: LOCAL_AWS.region, forcePathStyle: true });
+  const bucket = 'release-source';
+  await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'release/MODEL_CARD.md', Body: '# Model card\naccuracy: 0.91\n' }));
+  const parameters = { SourceBucket: bucket, RepositoryUrl: `${info.gitUrl}/models.git`, CredentialsArn: info.gitCredentialsSecretArn };
+  const result = await deployStack({ ...engine, stackName: 'release', templateFile: join(TEMPLATES, 'git-release.yaml'), parameters });
+  expect(result.status).toBe('CREATE_COMPLETE');
+  const sha = String(result.outputs.CommitSha.value);
+  expect(sha).toMatch(/^[0-9a-f]{40}$/);
+  const git = (...args: string[]) => execFileSync('git', ['--git-dir', join(stateDir, 'git', 'models.git'), ...args], { encoding: 'utf8' }).trim();
+  expect(git('rev-parse', 'v1^{commit}')).toBe(sha);
+  expect(git('show', `${sha}:MODEL_CARD.md`)).toBe('# Model card\naccuracy: 0.91');
+  s3.destroy();
 });
