@@ -9,8 +9,11 @@ import { basename, join, relative } from 'node:path';
 import { bundleType, HANDLER_FILE } from '../../../tools/bundle';
 import { REPO_ROOT } from '../../python-env';
 
-/** What every bundle is made of besides its own type folder: the shared runtime, the bundler and the locked packages. */
-const SHARED_INPUTS = ['runtime', 'tools/bundle.ts', 'tools/lazy-modules.ts', 'tools/lambda-runtimes.ts', 'tools/shims', 'package-lock.json'];
+/**
+ * What every bundle is made of besides its own type folder: the shared runtime, the bundler, the locked packages, and
+ * the tsconfig.json esbuild reads (its decorator settings change the output).
+ */
+const SHARED_INPUTS = ['runtime', 'tools/bundle.ts', 'tools/lazy-modules.ts', 'tools/lambda-runtimes.ts', 'tools/shims', 'package-lock.json', 'tsconfig.json'];
 
 function filesUnder(path: string): string[] {
   if (!existsSync(path)) return [];

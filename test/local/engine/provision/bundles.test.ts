@@ -10,7 +10,7 @@ const write = (file: string, text: string) => {
 };
 
 describe('bundles in the state directory', () => {
-  test('the source hash changes with the handlers, the schema, the runtime and the locked packages, not with docs', () => {
+  test('the source hash changes with the handlers, the schema, the runtime, the locked packages and tsconfig.json, not with docs', () => {
     const root = mkdtempSync(join(tmpdir(), 'orch-hash-'));
     try {
       const typeDir = join(root, 'resource-types', 'demo-task');
@@ -31,6 +31,7 @@ describe('bundles in the state directory', () => {
         [join(typeDir, 'orch-demo-task.json'), '{"a":1}'],
         [join(root, 'runtime', 'index.ts'), 'export const b = 1'],
         [join(root, 'package-lock.json'), '{"b":1}'],
+        [join(root, 'tsconfig.json'), '{"compilerOptions":{}}'],
       ]) {
         write(file, text);
         const next = hash();
