@@ -4,6 +4,7 @@ import { StackResult } from '../engine/deploy/stack-operations';
 import { reportErrors } from './command-errors';
 import type { CliEngine } from './engine';
 import { eventColumns } from './event-line';
+import { interruptible } from './interrupt';
 import { CliIo, EXIT } from './io';
 import { checkStackName } from './parameters';
 import { openProgressDisplay } from './progress-display';
@@ -27,7 +28,8 @@ async function remove(flags: { stack: string; json?: boolean }, io: CliIo, engin
   });
   let result: StackResult;
   try {
-    result = await engine.deleteStack({ ...session.options, stackName, onEvent: (event) => display.event(event) });
+    const interrupted = `orch delete: interrupted; the next orch delete of stack ${stackName} finishes what this one started`;
+    result = await interruptible(io, display, interrupted, () => engine.deleteStack({ ...session.options, stackName, onEvent: (event) => display.event(event) }));
   } finally {
     display.close();
     await session.close();
