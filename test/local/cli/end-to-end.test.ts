@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,9 +5,7 @@ import { HeadBucketCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client
 import { ListExecutionsCommand, ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { runCli } from '../../../local/cli/program';
 import { memoryIo } from './memory-io';
-
-const ROOT = join(__dirname, '..', '..', '..');
-const BIN = join(ROOT, 'local', 'cli', 'orch.cjs');
+import { orch } from './orch-bin';
 
 // A native bucket, role and state machine, and an Orch task running the machine: the gate fails the execution when
 // the reported accuracy is below MinAccuracy, which is how a test makes the task fail on demand.
@@ -67,19 +64,6 @@ Outputs:
   Bucket:
     Value: !Ref Data
 `;
-
-/** The `orch` bin as a user runs it, in the test's environment (the jest moto through AWS_ENDPOINT_URL). */
-function orch(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NODE_NO_WARNINGS: '1', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('orch commands end to end (the jest moto, real bundles)', () => {
   let dir: string;
@@ -159,7 +143,7 @@ describe('orch commands end to end (the jest moto, real bundles)', () => {
     const lock = join(stateDir, 'stacks', 'train-slow', 'deploy.lock');
     // The first deploy holds the lock from its start: wait for the file, not for a time.
     while (!existsSync(lock)) await new Promise((r) => setTimeout(r, 50));
-    const second = await orch(['deploy', template, '--stack', 'train-slow'], { ORCH_STATE_DIR: stateDir, CI: 'true' });
+    const second = await orch(['deploy', template, '--stack', 'train-slow'], { env: { ORCH_STATE_DIR: stateDir, CI: 'true' } });
     expect(second.code).toBe(3);
     expect(second.stderr).toContain(String(process.pid));
     expect((await first).code).toBe(0);
@@ -168,7 +152,7 @@ describe('orch commands end to end (the jest moto, real bundles)', () => {
 
   it('says what to do without a local AWS (exit 2)', async () => {
     const env = { ORCH_STATE_DIR: join(dir, 'empty'), AWS_ENDPOINT_URL: '' };
-    const result = await orch(['deploy', template, '--stack', 'nowhere'], env);
+    const result = await orch(['deploy', template, '--stack', 'nowhere'], { env });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('run `orch up`');
   });
