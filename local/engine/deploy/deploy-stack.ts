@@ -10,7 +10,7 @@ import { readStack } from '../state/stack-store';
 import { deleteRecorded, lockStack, resultOf } from './delete-stack';
 import { failureReason } from './failure';
 import { REPLACEMENT_REASON, ResourceDeclaration, StackOperation } from './operation';
-import { checkImports, checkProvisioners, exportNamesAhead, loadForDeploy, located } from './preflight';
+import { checkImports, checkProvisioners, exportNamesAhead, loadForDeploy, located, ssmParameterReader } from './preflight';
 import { recoverInterrupted } from './recover';
 import { deployedResolver } from './resolver';
 import { cleanUp, deleteCreated, updateBack } from './rollback';
@@ -31,7 +31,7 @@ export const deployStack: DeployStack = async (options) => {
     let record = readStack(options.stateDir, options.stackName);
     if (record?.inFlight) record = await recoverInterrupted(options, record);
     if (record?.status === 'DELETE_FAILED') {
-      throw new StackOperationRefused(`stack ${options.stackName} is DELETE_FAILED (${record.statusReason ?? 'a delete failed'}): run orch delete --stack ${options.stackName} again before deploying it`);
+      throw new StackOperationRefused(`stack ${options.stackName} is DELETE_FAILED (${record.statusReason ?? 'a delete failed'}): run orch delete --stack ${options.stackName} again before deploying it`, [], 'state');
     }
     if (record && RECREATE_FROM.includes(record.status)) {
       const deleted = await deleteRecorded(options, record);
@@ -59,11 +59,12 @@ async function deploy(options: DeployOptions, template: LoadedTemplate, record: 
   let exports: Map<string, StackExport> | undefined;
   const exportsNow = () => (exports ??= exportTable(stateDir, stackName));
   const resolver = deployedResolver(op.resources, exportsNow, imported);
+  const readSsmParameter = await ssmParameterReader(template.body, parameters, options.readSsmParameter);
   let stack: StackTemplate;
   try {
-    stack = prepareStack(template.body, { identity: { region: options.region, accountId: options.accountId, stackName, stackId }, parameters, resolver });
+    stack = prepareStack(template.body, { identity: { region: options.region, accountId: options.accountId, stackName, stackId }, parameters, resolver, readSsmParameter });
   } catch (e) {
-    if (e instanceof TemplateError) throw new StackOperationRefused(located(template, e), [located(template, e)]);
+    if (e instanceof TemplateError) throw new StackOperationRefused(located(template, e), [located(template, e)], 'invalid');
     throw e;
   }
   checkProvisioners(template, stack, options);
@@ -104,13 +105,13 @@ async function deploy(options: DeployOptions, template: LoadedTemplate, record: 
     if (creating) {
       op.setStatus('ROLLBACK_IN_PROGRESS', summary);
       const problems = [...(await updateBack(op)), ...(await deleteCreated(op, false))];
-      op.end(problems.length > 0 ? 'ROLLBACK_FAILED' : 'ROLLBACK_COMPLETE', failure);
+      op.end(problems.length > 0 ? 'ROLLBACK_FAILED' : 'ROLLBACK_COMPLETE', failure, rollbackFailed(problems) ?? failure);
     } else {
       op.setStatus('UPDATE_ROLLBACK_IN_PROGRESS', summary);
       const problems = await updateBack(op);
       op.setStatus('UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS');
       problems.push(...(await deleteCreated(op, false)));
-      op.end(problems.length > 0 ? 'UPDATE_ROLLBACK_FAILED' : 'UPDATE_ROLLBACK_COMPLETE', failure);
+      op.end(problems.length > 0 ? 'UPDATE_ROLLBACK_FAILED' : 'UPDATE_ROLLBACK_COMPLETE', failure, rollbackFailed(problems) ?? failure);
     }
     return resultOf(op);
   }
@@ -164,6 +165,11 @@ async function deployResource(op: StackOperation, template: LoadedTemplate, stac
   }
 }
 
+/** The reason on a ROLLBACK_FAILED event: the stack's reason stays the failure that started the rollback. */
+function rollbackFailed(problems: readonly string[]): string | undefined {
+  return problems.length > 0 ? `the rollback failed too: ${problems.join('; ')}` : undefined;
+}
+
 function exportNames(outputs: Readonly<Record<string, DeployedOutput>>): string[] {
   return Object.values(outputs).flatMap((o) => (o.exportName !== undefined ? [o.exportName] : []));
 }
@@ -181,7 +187,7 @@ function checkExportsKept(template: LoadedTemplate, stack: StackTemplate, inUse:
   const problems = [...inUse]
     .filter(([name]) => !ahead.includes(name))
     .map(([name, stacks]) => `${template.file}: Outputs: Cannot update export ${name}: ${inUseBy(stacks)}, and this template no longer exports it`);
-  if (problems.length > 0) throw new StackOperationRefused(problems.join('\n'), problems);
+  if (problems.length > 0) throw new StackOperationRefused(problems.join('\n'), problems, 'in-use');
 }
 
 /** The first export in use whose value the update changed or dropped: the update fails on it and rolls back. */

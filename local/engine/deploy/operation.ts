@@ -43,6 +43,8 @@ export class StackOperation {
   imports: string[];
   private journal: Journal | undefined;
   private readonly createdAt: string;
+  private dirty = false;
+  private flushing: Promise<void> | undefined;
 
   constructor(
     readonly options: EngineOptions,
@@ -79,16 +81,16 @@ export class StackOperation {
     this.setStatus(status);
   }
 
-  /** Ends the operation: no journal left, the record says what the stack is now. */
-  end(status: StackStatus, statusReason?: string): void {
+  /** Ends the operation: no journal left, the record says what the stack is now. The event's reason may say more. */
+  end(status: StackStatus, statusReason?: string, eventReason = statusReason): void {
     this.journal = undefined;
     this.statusReason = statusReason;
-    this.setStatus(status, statusReason);
+    this.setStatus(status, eventReason);
   }
 
   setStatus(status: StackStatus, reason?: string): void {
     this.status = status;
-    this.persist();
+    this.flush();
     this.emit({ logicalId: this.stackName, type: STACK_TYPE, physicalId: this.stackId, status, reason });
   }
 
@@ -124,8 +126,41 @@ export class StackOperation {
     };
   }
 
+  /**
+   * Writes the record soon: the writes of resources finishing together are coalesced into one (a rename per change
+   * costs more than the change on some file systems). What must be on disk before a provisioner runs is awaited
+   * through `durable()`; anything lost to a crash in between is still covered by the journal already written.
+   */
   persist(): void {
+    this.dirty = true;
+    void this.flushSoon().catch(() => undefined);
+  }
+
+  /** Resolves once the record as it is now is on disk. */
+  durable(): Promise<void> {
+    this.dirty = true;
+    return this.flushSoon();
+  }
+
+  /** Writes the record now (status changes, the end of an operation). */
+  flush(): void {
+    this.dirty = false;
     writeStack(this.options.stateDir, this.record());
+  }
+
+  private flushSoon(): Promise<void> {
+    this.flushing ??= new Promise<void>((resolve, reject) =>
+      setImmediate(() => {
+        this.flushing = undefined;
+        try {
+          if (this.dirty) this.flush();
+          resolve();
+        } catch (e) {
+          reject(e);
+        }
+      }),
+    );
+    return this.flushing;
   }
 
   emit(event: Omit<StackEvent, 'timestamp' | 'stackName' | 'stackId'>): void {
@@ -196,7 +231,7 @@ export class StackOperation {
     if (replacing) journal.replaced.set(logicalId, replacing);
     journal.creating.add(logicalId);
     journal.started.set(logicalId, { ...declaration, logicalId, properties, physicalId: '', attributes: {} });
-    this.persist();
+    await this.durable();
     const status = replacing ? 'UPDATE' : 'CREATE';
     this.resourceEvent(logicalId, type, `${status}_IN_PROGRESS`, undefined, reason);
     try {
@@ -216,7 +251,7 @@ export class StackOperation {
     if (!previous) throw new Error(`${logicalId} is not deployed`);
     const journal = this.requireJournal();
     if (!journal.updated.has(logicalId)) journal.updated.set(logicalId, previous);
-    this.persist();
+    await this.durable();
     this.resourceEvent(logicalId, type, 'UPDATE_IN_PROGRESS', previous.physicalId);
     try {
       const made = await this.provisioner(type).update(

@@ -1,4 +1,3 @@
-import { isDeepStrictEqual } from 'node:util';
 import { failureReason } from './failure';
 import type { StackOperation } from './operation';
 import { runInReverseOrder } from './schedule';
@@ -43,7 +42,8 @@ export async function deleteCreated(op: StackOperation, interrupted: boolean): P
   const outcome = await runInReverseOrder([...journal.creating], needs, async (id) => {
     const old = replaced.get(id);
     const current = op.resources.get(id);
-    const made = current && !(old && isDeepStrictEqual(current, old)) ? current : undefined;
+    // A replacement that finished holds a new physical id; until then the record still holds the old resource.
+    const made = current && current.physicalId !== old?.physicalId ? current : undefined;
     const pending = started.get(id);
     const target = made ?? (pending?.physicalId ? pending : undefined);
     if (target) await op.delete(target, retention(target.deletionPolicy, true));
@@ -72,7 +72,8 @@ export async function cleanUp(op: StackOperation): Promise<string[]> {
     (id) => old(id)?.dependsOn ?? [],
     async (id) => {
       const resource = old(id)!;
-      const policy = replaced.has(id) ? resource.updateReplacePolicy : resource.deletionPolicy;
+      // A replaced resource goes as the new template's UpdateReplacePolicy says (its replacement holds it), as in CloudFormation.
+      const policy = replaced.has(id) ? (op.resources.get(id)?.updateReplacePolicy ?? resource.updateReplacePolicy) : resource.deletionPolicy;
       try {
         await op.delete(resource, retention(policy, false)?.replace('DeletionPolicy', replaced.has(id) ? 'UpdateReplacePolicy' : 'DeletionPolicy'));
       } catch (e) {

@@ -99,6 +99,6 @@ describe('the executor: dependency order and parallelism', () => {
     expect(readStack(fixture.stateDir, 'order')).toBeUndefined();
     expect(listStacks(fixture.stateDir)).toEqual([]);
     expect(readEvents(fixture.stateDir, 'order').at(-1)).toMatchObject({ status: 'DELETE_COMPLETE' });
-    await expect(deleteStack({ ...fixture.options(), stackName: 'order' })).rejects.toThrow(`stack order does not exist (no record in ${fixture.stateDir})`);
+    await expect(deleteStack({ ...fixture.options(), stackName: 'order' })).rejects.toMatchObject({ message: `stack order does not exist (no record in ${fixture.stateDir})`, kind: 'state' });
   });
 });
