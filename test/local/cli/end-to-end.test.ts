@@ -103,15 +103,22 @@ describe('orch commands end to end (the jest moto, real bundles)', () => {
     expect(at('Machine', 'CREATE_COMPLETE')).toBeLessThan(at('Train', 'CREATE_IN_PROGRESS'));
     expect(at('Train', 'CREATE_COMPLETE')).toBeGreaterThan(0);
 
+    // An update with a new parameter value: only the task, whose input changed, runs again.
+    const updated = await run(['deploy', template, '--stack', 'train-ok', '--parameters', 'MinAccuracy=0.6']);
+    expect(updated.code).toBe(0);
+    const touched = updated.stdout.split('\n').filter((l) => /UPDATE_/.test(l)).map((l) => l.split(/ +/)[1]);
+    expect([...new Set(touched)]).toEqual(['train-ok', 'Train']);
+    expect(updated.stdout).toMatch(/Outputs of train-ok:\nOutput +Value +Export\nAccuracy +0\.9 +train-ok-Accuracy\n/);
+
     const s3 = new S3Client({ forcePathStyle: true });
     await s3.send(new HeadBucketCommand({ Bucket: doc.Outputs.Bucket }));
 
     const outputs = await run(['outputs', '--stack', 'train-ok', '--json']);
     expect(JSON.parse(outputs.stdout)).toEqual({ Accuracy: '0.9', Bucket: doc.Outputs.Bucket });
     const list = await run(['list']);
-    expect(list.stdout).toMatch(/^train-ok +CREATE_COMPLETE +4 /m);
+    expect(list.stdout).toMatch(/^train-ok +UPDATE_COMPLETE +4 /m);
     const events = await run(['events', '--stack', 'train-ok']);
-    expect(events.stdout.trimEnd().split('\n').at(-1)).toMatch(/^\S+Z {2}train-ok {2}AWS::CloudFormation::Stack +CREATE_COMPLETE$/);
+    expect(events.stdout.trimEnd().split('\n').at(-1)).toMatch(/^\S+Z {2}train-ok {2}AWS::CloudFormation::Stack +UPDATE_COMPLETE$/);
 
     const deleted = await run(['delete', '--stack', 'train-ok']);
     expect(deleted.code).toBe(0);
