@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HeadBucketCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { ListExecutionsCommand, ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { runCli } from '../../../local/cli/program';
 import { memoryIo } from './memory-io';
 import { orch } from './orch-bin';
@@ -155,6 +156,22 @@ describe('orch commands end to end (the jest moto, real bundles)', () => {
     expect(second.stderr).toContain(String(process.pid));
     expect((await first).code).toBe(0);
     expect((await run(['delete', '--stack', 'train-slow'])).code).toBe(0);
+  });
+
+  it("reads AWS::SSM::Parameter::Value parameters (CDK's BootstrapVersion) from the local AWS", async () => {
+    const file = join(dir, 'cdk-like.yaml');
+    const name = `/cdk-bootstrap/e2e${Date.now()}/version`;
+    writeFileSync(
+      file,
+      `Parameters:\n  BootstrapVersion:\n    Type: AWS::SSM::Parameter::Value<String>\n    Default: ${name}\nResources:\n  Topic:\n    Type: AWS::SNS::Topic\nOutputs:\n  Bootstrap:\n    Value: !Ref BootstrapVersion\n`,
+    );
+    const missing = await run(['deploy', file, '--stack', 'cdk-like']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain(name);
+    await new SSMClient({}).send(new PutParameterCommand({ Name: name, Value: '21', Type: 'String' }));
+    const deployed = await run(['deploy', file, '--stack', 'cdk-like', '--json']);
+    expect([deployed.code, JSON.parse(deployed.stdout).Outputs]).toEqual([0, { Bootstrap: '21' }]);
+    expect((await run(['delete', '--stack', 'cdk-like'])).code).toBe(0);
   });
 
   it('says what to do without a local AWS (exit 2)', async () => {
