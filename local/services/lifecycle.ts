@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { venvBin } from '../python-env';
 import { forgetStacksCreatedSince, stacksInOperation } from './local-stacks';
 import { isAlive, readJsonFile, ServicesInfo, stateFiles } from './state-files';
 
@@ -75,7 +76,8 @@ export async function startServices(stateDir: string, options: ServicesOptions =
     const running = servicesInfo(stateDir);
     if (running) return running;
     await stopServices(stateDir, options); // what a daemon that died left behind
-    log(`starting the local services (log: ${files.log})`);
+    const firstRun = existsSync(venvBin('moto_server')) ? '' : '; the first start installs moto into .venv, a minute or two';
+    log(`starting the local services (log: ${files.log}${firstRun})`);
     const out = openSync(files.log, 'a');
     const daemon = spawn(process.execPath, [DAEMON, stateDir], {
       detached: true,
