@@ -174,6 +174,15 @@ describe('orch commands end to end (the jest moto, real bundles)', () => {
     expect((await run(['delete', '--stack', 'cdk-like'])).code).toBe(0);
   });
 
+  it('runs through the bin from the template\'s own directory, with relative paths (the bundles built there too)', async () => {
+    // A state directory of its own: the type's bundle is built by this process, whose working directory is not the repository.
+    const env = { ORCH_STATE_DIR: '.orch-bin', CI: 'true' };
+    const deployed = await orch(['deploy', 'train.yaml', '--stack', 'from-dir', '--json'], { cwd: dir, env });
+    expect([deployed.code, JSON.parse(deployed.stdout || '{}').Status]).toEqual([0, 'CREATE_COMPLETE']);
+    expect(existsSync(join(dir, '.orch-bin', 'stacks', 'from-dir', 'stack.json'))).toBe(true);
+    expect((await orch(['delete', '--stack', 'from-dir'], { cwd: dir, env })).code).toBe(0);
+  });
+
   it('says what to do without a local AWS (exit 2)', async () => {
     const env = { ORCH_STATE_DIR: join(dir, 'empty'), AWS_ENDPOINT_URL: '' };
     const result = await orch(['deploy', template, '--stack', 'nowhere'], { env });
