@@ -46,6 +46,14 @@ export function deleteCommand(io: CliIo, engine: () => CliEngine): Command {
     .description('delete the stack and its resources in reverse dependency order (DeletionPolicy Retain keeps a resource)')
     .requiredOption('--stack <name>', 'the stack to delete')
     .option('--json', 'print only the final state on stdout as one JSON document; events go to stderr')
-    .addHelpText('after', '\nExit 0 when deleted (or there was no such stack), 1 when a resource could not be deleted (DELETE_FAILED),\n2 on a usage error or when no local AWS is there, 3 when refused (another stack imports one of its exports).')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Exit 0 when deleted (or there was no such stack), 1 when a resource could not be',
+        'deleted (DELETE_FAILED), 2 on a usage error or when no local AWS is there, 3 when',
+        'refused (another stack imports one of its exports, another operation runs on it).',
+      ].join('\n'),
+    )
     .action((flags: { stack: string; json?: boolean }) => reportErrors(io, 'delete', () => remove(flags, io, engine())));
 }

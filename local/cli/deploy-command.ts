@@ -107,6 +107,15 @@ export function deployCommand(io: CliIo, engine: () => CliEngine): Command {
     .option('--json', 'print only the final state on stdout, as one JSON document {StackName, Status, StatusReason, Outputs, Exports, Resources}; events go to stderr')
     .option('--disable-rollback', 'on a failed create, keep what was created (CloudFormation --disable-rollback)')
     .option('--concurrency <n>', 'resource operations running at once (default 50)')
-    .addHelpText('after', '\nExit 0 when the stack ends CREATE_COMPLETE or UPDATE_COMPLETE, 1 after a rollback or on an invalid template, 2 on a usage error\nor when no local AWS is there, 3 when refused (another deploy runs on the stack, an export in use), 130 on Ctrl-C\n(the next deploy or delete of the stack rolls back what the interrupted one started).')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Exit 0 when the stack ends CREATE_COMPLETE or UPDATE_COMPLETE, 1 after a rollback',
+        'or on an invalid template, 2 on a usage error or when no local AWS is there,',
+        '3 when refused (another deploy runs on the stack, an export in use), 130 on',
+        'Ctrl-C (the next deploy or delete of the stack rolls back what it started).',
+      ].join('\n'),
+    )
     .action((file: string, flags: DeployFlags) => reportErrors(io, 'deploy', () => deploy(file, flags, io, engine())));
 }

@@ -180,9 +180,12 @@ describe('orch deploy (with a fake engine)', () => {
   it('lists the exit codes in --help', async () => {
     const help = await run(['deploy', '--help']);
     expect(help.code).toBe(0);
-    expect(help.stdout).toContain('Exit 0 when the stack ends CREATE_COMPLETE or UPDATE_COMPLETE, 1 after a rollback');
+    expect(help.stdout).toContain('Exit 0 when the stack ends CREATE_COMPLETE or UPDATE_COMPLETE, 1 after a rollback\n');
+    expect(help.stdout).toContain('3 when refused (another deploy runs on the stack, an export in use), 130 on\n');
     const top = await run(['--help']);
-    expect(top.stdout).toMatch(/Exit codes: 0 success; 1 invalid template, or the operation failed/);
+    expect(top.stdout).toContain('Exit codes: 0 success; 1 invalid template, or the operation failed (after a\nrollback); 2 usage error');
+    // What the top-level help says of each exit code fits an 80-column terminal.
+    expect(Math.max(...top.stdout.split('\n').map((l) => l.length))).toBeLessThanOrEqual(80);
     expect(top.stdout).toMatch(/deploy \[options\] <template>/);
   });
 });
