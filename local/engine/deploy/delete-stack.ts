@@ -20,14 +20,8 @@ export function lockStack(options: EngineOptions, stackName: string, operation: 
 }
 
 export function resultOf(op: StackOperation): StackResult {
-  return {
-    stackName: op.stackName,
-    stackId: op.stackId,
-    status: op.status,
-    ...(op.statusReason !== undefined ? { statusReason: op.statusReason } : {}),
-    outputs: op.outputs,
-    resources: Object.fromEntries(op.resources),
-  };
+  const { stackName, stackId, status, statusReason, outputs, resources } = op.record();
+  return { stackName, stackId, status, ...(statusReason !== undefined ? { statusReason } : {}), outputs, resources };
 }
 
 /**

@@ -88,3 +88,23 @@ export async function cleanUp(op: StackOperation): Promise<string[]> {
   );
   return failures;
 }
+
+/** The reason on a ROLLBACK_FAILED event: the stack's reason stays the failure that started the rollback. */
+function rollbackFailed(problems: readonly string[]): string | undefined {
+  return problems.length > 0 ? `the rollback failed too: ${problems.join('; ')}` : undefined;
+}
+
+/**
+ * Rolls the journalled create or update back with CloudFormation's statuses (ROLLBACK_* for a create,
+ * UPDATE_ROLLBACK_* with its cleanup phase for an update), ending the operation with `failure` as the stack's reason.
+ * `summary` is the reason on the event that starts the rollback.
+ */
+export async function rollBackOperation(op: StackOperation, failure: string, summary: string, interrupted: boolean): Promise<void> {
+  const creating = op.inFlight?.kind === 'create';
+  op.setStatus(creating ? 'ROLLBACK_IN_PROGRESS' : 'UPDATE_ROLLBACK_IN_PROGRESS', summary);
+  const problems = await updateBack(op);
+  if (!creating) op.setStatus('UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS');
+  problems.push(...(await deleteCreated(op, interrupted)));
+  const failed = problems.length > 0;
+  op.end(creating ? (failed ? 'ROLLBACK_FAILED' : 'ROLLBACK_COMPLETE') : failed ? 'UPDATE_ROLLBACK_FAILED' : 'UPDATE_ROLLBACK_COMPLETE', failure, rollbackFailed(problems) ?? failure);
+}

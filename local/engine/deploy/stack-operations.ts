@@ -18,6 +18,12 @@ export interface EngineOptions {
   /** How many resource operations run at once; CloudFormation's is large. @default 50 */
   readonly concurrency?: number;
   /**
+   * Cancels the operation (the CLI aborts it on Ctrl-C): no new resource operation starts, those running finish,
+   * and a create or update rolls back with the signal's reason, as CloudFormation's CancelUpdateStack does.
+   * @default not cancellable
+   */
+  readonly signal?: AbortSignal;
+  /**
    * Reads an SSM parameter's value (undefined when it does not exist), for `AWS::SSM::Parameter::Value<...>`
    * parameters such as CDK's BootstrapVersion. @default such parameters are refused, naming them
    */

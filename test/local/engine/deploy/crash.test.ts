@@ -1,7 +1,8 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { deployStack, readStack, StackRecord } from '../../../../local/engine/deploy';
+import { deleteStack, deployStack, readEvents, readStack, StackOperationRefused, StackRecord } from '../../../../local/engine/deploy';
+import { writeStack } from '../../../../local/engine/state/stack-store';
 import { EngineFixture } from './engine-fixture';
 import { FakeCloud } from './fake-cloud';
 
@@ -38,11 +39,11 @@ describe('the executor: a deploy killed mid-way', () => {
     fixture.remove();
   });
 
-  async function killedWhile(stackName: string, template: string, slow: string[], inFlight: (record: StackRecord) => boolean): Promise<StackRecord> {
+  async function killedWhile(stackName: string, template: string, slow: string[], inFlight: (record: StackRecord) => boolean, operation = 'deploy'): Promise<StackRecord> {
     const templateFile = join(fixture.stateDir, `${stackName}-killed.yaml`);
     writeFileSync(templateFile, template);
     const cloudFile = join(fixture.stateDir, 'cloud.json');
-    child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'interrupted-deploy.ts'), fixture.stateDir, stackName, templateFile, cloudFile, slow.join(',')], { stdio: 'ignore' });
+    child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'interrupted-deploy.ts'), operation, fixture.stateDir, stackName, templateFile, cloudFile, slow.join(',')], { stdio: 'ignore' });
     await until('the creates were in flight', () => {
       const record = readStack(fixture.stateDir, stackName);
       return record !== undefined && inFlight(record);
@@ -53,6 +54,18 @@ describe('the executor: a deploy killed mid-way', () => {
     return readStack(fixture.stateDir, stackName)!;
   }
 
+  /** A deploy in this process, over the fake cloud the killed one left in `cloud.json`: its result, events and cloud. */
+  async function deployOverSavedCloud(template: string) {
+    const cloud = new FakeCloud({ stateFile: join(fixture.stateDir, 'cloud.json') });
+    const run = new EngineFixture(cloud);
+    try {
+      const result = await deployStack({ ...run.deploy('ml', template), stateDir: fixture.stateDir });
+      return { result, cloud, stream: run.statuses(), events: run.events };
+    } finally {
+      run.remove();
+    }
+  }
+
   it('rolls back the interrupted create (deleting the half-created resources) and then creates the stack', async () => {
     const record = await killedWhile('ml', TEMPLATE, ['Train', 'Side'], (r) => r.inFlight?.started?.Train?.physicalId !== undefined && r.inFlight.started.Train.physicalId !== '' && r.inFlight.started.Side?.physicalId !== '');
     expect(record.status).toBe('CREATE_IN_PROGRESS');
@@ -61,15 +74,11 @@ describe('the executor: a deploy killed mid-way', () => {
     expect(liveIn(cloudFile)).toEqual(['Data', 'Side', 'Train']);
 
     // The lock of the killed process is stale: this deploy takes it over, undoes the create, then runs.
-    const cloud = new FakeCloud({ stateFile: cloudFile });
-    const again = new EngineFixture(cloud);
-    const result = await deployStack({ ...again.deploy('ml', TEMPLATE), stateDir: fixture.stateDir });
-    again.remove();
+    const { result, cloud, stream, events } = await deployOverSavedCloud(TEMPLATE);
     expect(result.status).toBe('CREATE_COMPLETE');
-    const stream = again.statuses();
     const deletes = stream.slice(stream.indexOf('ml ROLLBACK_IN_PROGRESS'), stream.indexOf('ml ROLLBACK_COMPLETE') + 1);
     expect(deletes.filter((s) => s.endsWith('DELETE_COMPLETE')).sort()).toEqual(['Data DELETE_COMPLETE', 'Side DELETE_COMPLETE', 'Train DELETE_COMPLETE']);
-    expect(again.events.find((e) => e.status === 'ROLLBACK_IN_PROGRESS')?.reason).toMatch(/^the create by process \d+ \(started .*\) was interrupted: rolling it back$/);
+    expect(events.find((e) => e.status === 'ROLLBACK_IN_PROGRESS')?.reason).toMatch(/^the create by process \d+ \(started .*\) was interrupted: rolling it back$/);
     expect(stream.slice(stream.indexOf('ml ROLLBACK_COMPLETE') + 1, stream.indexOf('ml ROLLBACK_COMPLETE') + 4)).toEqual(['ml DELETE_IN_PROGRESS', 'ml DELETE_COMPLETE', 'ml CREATE_IN_PROGRESS']);
     // Exactly the template's resources exist: nothing the killed process started is left over.
     expect(cloud.liveNames()).toEqual(['Data', 'Publish', 'Side', 'Train']);
@@ -79,10 +88,7 @@ describe('the executor: a deploy killed mid-way', () => {
 
   it('rolls back an interrupted update to the stack as it was, then applies the update', async () => {
     const cloudFile = join(fixture.stateDir, 'cloud.json');
-    const cloud = new FakeCloud({ stateFile: cloudFile });
-    const first = new EngineFixture(cloud);
-    const created = await deployStack({ ...first.deploy('ml', TEMPLATE), stateDir: fixture.stateDir });
-    first.remove();
+    const { result: created } = await deployOverSavedCloud(TEMPLATE);
     expect(created.status).toBe('CREATE_COMPLETE');
 
     const changed = TEMPLATE.replace('Value: side', 'Value: side-v2').replace('Value: data }', 'Value: data, Name: data2 }');
@@ -90,12 +96,8 @@ describe('the executor: a deploy killed mid-way', () => {
     expect(record.inFlight).toMatchObject({ kind: 'update', creating: ['Data'] });
     expect(liveIn(cloudFile)).toEqual(['Data', 'Data', 'Publish', 'Side', 'Train']);
 
-    const after = new FakeCloud({ stateFile: cloudFile });
-    const again = new EngineFixture(after);
-    const result = await deployStack({ ...again.deploy('ml', changed), stateDir: fixture.stateDir });
-    again.remove();
+    const { result, cloud: after, stream } = await deployOverSavedCloud(changed);
     expect(result.status).toBe('UPDATE_COMPLETE');
-    const stream = again.statuses();
     const rollback = stream.slice(stream.indexOf('ml UPDATE_ROLLBACK_IN_PROGRESS'), stream.indexOf('ml UPDATE_ROLLBACK_COMPLETE') + 1);
     expect(rollback).toEqual(expect.arrayContaining(['Side UPDATE_COMPLETE', 'Data DELETE_COMPLETE']));
     // Side went back to its old properties before the update ran again.
@@ -103,5 +105,63 @@ describe('the executor: a deploy killed mid-way', () => {
     expect(after.liveNames()).toEqual(['Data', 'Publish', 'Side', 'Train']);
     expect(result.resources.Data.physicalId).not.toBe(created.resources.Data.physicalId);
     expect(after.live.has(created.resources.Data.physicalId)).toBe(false);
+  });
+
+  it('marks an interrupted delete DELETE_FAILED: a deploy is refused, and the next delete finishes it', async () => {
+    expect((await deployOverSavedCloud(TEMPLATE)).result.status).toBe('CREATE_COMPLETE');
+    // Killed once Publish is deleted (and gone from the record) while Side's delete is in flight.
+    const deleting = (r: StackRecord) =>
+      r.status === 'DELETE_IN_PROGRESS' && r.resources.Publish === undefined && readEvents(fixture.stateDir, 'ml').some((e) => e.logicalId === 'Side' && e.status === 'DELETE_IN_PROGRESS');
+    const record = await killedWhile('ml', TEMPLATE, ['Side', 'Train'], deleting, 'delete');
+    expect(record.inFlight).toMatchObject({ kind: 'delete' });
+
+    const refused = await deployOverSavedCloud(TEMPLATE).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(StackOperationRefused);
+    expect(refused).toMatchObject({ kind: 'state' });
+    expect((refused as Error).message).toMatch(/^stack ml is DELETE_FAILED \(the delete by process \d+ \(started .*\) was interrupted; run orch delete again\): run orch delete --stack ml again before deploying it$/);
+
+    const cloud = new FakeCloud({ stateFile: join(fixture.stateDir, 'cloud.json') });
+    const run = new EngineFixture(cloud);
+    const deleted = await deleteStack({ ...run.options(), stateDir: fixture.stateDir, stackName: 'ml' });
+    run.remove();
+    expect(deleted.status).toBe('DELETE_COMPLETE');
+    expect(cloud.live.size).toBe(0);
+    // Publish went before the kill; what remained is deleted now, Side again as its delete never finished.
+    expect(cloud.calls.map((c) => c.logicalId).sort()).toEqual(['Data', 'Side', 'Train']);
+    expect(readStack(fixture.stateDir, 'ml')).toBeUndefined();
+  });
+
+  it('finishes the cleanup of an update killed during it, keeping the update', async () => {
+    expect((await deployOverSavedCloud(TEMPLATE)).result.status).toBe('CREATE_COMPLETE');
+    const without = TEMPLATE.replace(/ {2}Side: .*\n/, '');
+    const cleaning = (r: StackRecord) => r.inFlight?.cleanup === true && readEvents(fixture.stateDir, 'ml').some((e) => e.logicalId === 'Side' && e.status === 'DELETE_IN_PROGRESS');
+    const record = await killedWhile('ml', without, ['Side'], cleaning);
+    expect(record).toMatchObject({ status: 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS', inFlight: { kind: 'update', removing: ['Side'] } });
+
+    const { result, cloud, stream, events } = await deployOverSavedCloud(without);
+    expect(result.status).toBe('UPDATE_COMPLETE');
+    expect(stream.slice(0, 4)).toEqual(['ml UPDATE_COMPLETE_CLEANUP_IN_PROGRESS', 'Side DELETE_IN_PROGRESS', 'Side DELETE_COMPLETE', 'ml UPDATE_COMPLETE']);
+    expect(events[0].reason).toMatch(/^the update by process \d+ \(started .*\) was interrupted during its cleanup: finishing the cleanup$/);
+    expect(stream).not.toContain('ml UPDATE_ROLLBACK_IN_PROGRESS');
+    expect(cloud.liveNames()).toEqual(['Data', 'Publish', 'Train']);
+    expect(Object.keys(result.resources).sort()).toEqual(['Data', 'Publish', 'Train']);
+  });
+
+  it('reports a half-created resource whose provisioner never said what it started, as nothing known to delete', async () => {
+    const { result: created } = await deployOverSavedCloud('Resources:\n  A: { Type: Test::Fake::Thing }\n');
+    const a = created.resources.A;
+    // What a process killed just after starting B's create leaves: B journalled, no identifier yet.
+    const pending = { ...a, logicalId: 'B', physicalId: '', attributes: {}, properties: {} };
+    writeStack(fixture.stateDir, {
+      ...readStack(fixture.stateDir, 'ml')!,
+      status: 'UPDATE_IN_PROGRESS',
+      inFlight: { kind: 'update', pid: 999_999_999, startedAt: '2026-12-01T00:00:00.000Z', creating: ['B'], updated: {}, replaced: {}, started: { B: pending } },
+    });
+    const { result, stream, events } = await deployOverSavedCloud('Resources:\n  A: { Type: Test::Fake::Thing }\n  B: { Type: Test::Fake::Thing }\n');
+    expect(result.status).toBe('UPDATE_COMPLETE');
+    expect(stream.slice(0, 4)).toEqual(['ml UPDATE_ROLLBACK_IN_PROGRESS', 'ml UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS', 'B DELETE_SKIPPED', 'ml UPDATE_ROLLBACK_COMPLETE']);
+    expect(events[2].reason).toBe('the interrupted create had not reported an identifier: nothing known to delete');
+    expect(result.resources.A).toEqual(a);
+    expect(Object.keys(result.resources).sort()).toEqual(['A', 'B']);
   });
 });

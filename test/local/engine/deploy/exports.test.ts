@@ -90,4 +90,22 @@ describe('the executor: cross-stack exports', () => {
     expect(readStack(fixture.stateDir, 'shared')!.outputs.DataArn.value).toBe('arn:fake:shared-Data-1');
     expect(fixture.cloud.liveNames()).toEqual(['Data', 'Reader']);
   });
+
+  it('refuses exporting a name another stack exports', async () => {
+    await deployStack(fixture.deploy('shared', SHARED));
+    const error = await refusal(deployStack(fixture.deploy('copy', SHARED)));
+    expect(error.kind).toBe('in-use');
+    expect(error.problems).toEqual([
+      `${fixture.stateDir}/copy-2.yaml: Outputs: Export with name ml-data-arn is already exported by stack shared`,
+      `${fixture.stateDir}/copy-2.yaml: Outputs: Export with name ml-accuracy is already exported by stack shared`,
+    ]);
+    // Known only once Data exists: the create fails on it and rolls back.
+    const computed = await deployStack(fixture.deploy('computed', `
+Resources:
+  Data: { Type: Test::Fake::Thing, Properties: { Value: data } }
+Outputs:
+  Accuracy: { Value: x, Export: { Name: !Join ["-", [ml, !GetAtt Data.Value]] } }
+`.replace('Value: data', 'Value: accuracy')));
+    expect(computed).toMatchObject({ status: 'ROLLBACK_COMPLETE', statusReason: 'Export with name ml-accuracy is already exported by stack shared' });
+  });
 });

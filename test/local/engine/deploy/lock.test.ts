@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deleteStack, deployStack, StackOperationRefused } from '../../../../local/engine/deploy';
 import { EngineFixture } from './engine-fixture';
@@ -38,5 +38,14 @@ describe('the executor: one operation per stack', () => {
     writeFileSync(lockFile(), JSON.stringify({ pid: Number(gone.stdout), startedAt: '2026-12-01T00:00:00.000Z', operation: 'deploy' }));
     expect((await deployStack(fixture.deploy('ml', TEMPLATE))).status).toBe('CREATE_COMPLETE');
     expect(existsSync(lockFile())).toBe(false);
+  });
+
+  it('refuses while a lock file has no pid yet, and takes over one left empty long ago', async () => {
+    mkdirSync(join(fixture.stateDir, 'stacks', 'ml'), { recursive: true });
+    writeFileSync(lockFile(), '');
+    await expect(deployStack(fixture.deploy('ml', TEMPLATE))).rejects.toMatchObject({ kind: 'locked', message: 'stack ml is locked by an operation that is just starting; try again' });
+    const longAgo = new Date(Date.now() - 60_000);
+    utimesSync(lockFile(), longAgo, longAgo);
+    expect((await deployStack(fixture.deploy('ml', TEMPLATE))).status).toBe('CREATE_COMPLETE');
   });
 });

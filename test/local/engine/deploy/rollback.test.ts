@@ -1,4 +1,4 @@
-import { deployStack, readStack } from '../../../../local/engine/deploy';
+import { deployStack, readStack, StackEvent } from '../../../../local/engine/deploy';
 import { EngineFixture } from './engine-fixture';
 
 const TEMPLATE = `
@@ -136,5 +136,19 @@ Resources:
     expect(fixture.cloud.callsOf('Data', 'delete').map((c) => c.physicalId)).toEqual([replacement.physicalId]);
     expect(fixture.cloud.live.has(before.resources.Data.physicalId)).toBe(true);
     expect(fixture.cloud.liveNames()).toEqual(['Data', 'Publish', 'Side', 'Train']);
+  });
+
+  it('rolls back a create cancelled through its signal once what runs has finished, starting nothing new', async () => {
+    const abort = new AbortController();
+    fixture.cloud.delays = { Data: 20 };
+    const options = { ...fixture.deploy('ml', TEMPLATE), onEvent: (e: StackEvent) => {
+      fixture.events.push(e);
+      if (e.logicalId === 'Data' && e.status === 'CREATE_IN_PROGRESS') abort.abort(new Error('interrupted by SIGINT'));
+    }, signal: abort.signal };
+    const result = await deployStack(options);
+    expect(result).toMatchObject({ status: 'ROLLBACK_COMPLETE', statusReason: 'User cancelled the operation (interrupted by SIGINT)' });
+    expect(fixture.cloud.callsOf('Train')).toEqual([]);
+    expect(fixture.cloud.live.size).toBe(0);
+    expect(fixture.events.find((e) => e.status === 'ROLLBACK_IN_PROGRESS')?.reason).toBe('User cancelled the operation (interrupted by SIGINT)');
   });
 });
