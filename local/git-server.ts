@@ -43,10 +43,14 @@ export async function startGitServer(options: GitServerOptions): Promise<GitServ
   const creating = new Map<string, Promise<unknown>>();
   const ensureRepository = (path: string): Promise<unknown> => {
     const name = REPOSITORY_PATH.exec(decodeURIComponent(path))?.[1];
-    if (!name || existsSync(join(options.root, `${name}.git`))) return Promise.resolve();
-    // Concurrent first requests share one `git init`.
-    if (!creating.has(name)) creating.set(name, initBareRepo(options.root, name).finally(() => creating.delete(name)));
-    return creating.get(name)!;
+    if (!name) return Promise.resolve();
+    // Concurrent first requests share one `git init`; its folder exists before the repository is complete.
+    const pending = creating.get(name);
+    if (pending) return pending;
+    if (existsSync(join(options.root, `${name}.git`))) return Promise.resolve();
+    const init = initBareRepo(options.root, name).finally(() => creating.delete(name));
+    creating.set(name, init);
+    return init;
   };
   const expected = `Basic ${Buffer.from(`${options.username}:${options.password}`).toString('base64')}`;
 

@@ -91,10 +91,9 @@ export async function startLambdaEndpoint(functions: FunctionSource, options: nu
       const arn = `arn:aws:lambda:${LOCAL_AWS.region}:${LOCAL_AWS.accountId}:function:${fn.name}`;
       return reply(res, 200, { FunctionName: fn.name, FunctionArn: arn, Runtime: 'nodejs24.x', Timeout: fn.timeoutSeconds ?? 3, MemorySize: 128, State: 'Active', Version: '$LATEST' }, {});
     }
-    const match = invoked;
-    if (!match) return reply(res, 404, { message: `No route for ${req.method} ${req.url}` }, { 'x-amzn-ErrorType': 'ResourceNotFoundException' });
-    const fn = lookup(decodeURIComponent(match[1]));
-    if (!fn) return notFound(res, decodeURIComponent(match[1]));
+    if (!invoked) return reply(res, 404, { message: `No route for ${req.method} ${req.url}` }, { 'x-amzn-ErrorType': 'ResourceNotFoundException' });
+    const fn = lookup(decodeURIComponent(invoked[1]));
+    if (!fn) return notFound(res, decodeURIComponent(invoked[1]));
     const { name, handler } = fn;
     const body = await readBody(req);
     let payload: unknown;

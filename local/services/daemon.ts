@@ -6,17 +6,12 @@ import { startGitServer } from '../git-server';
 import { startLambdaEndpoint } from '../lambda-endpoint';
 import { LOCAL_AWS, LocalAws, startLocalAws } from '../local-aws';
 import { functionFolder, StoredConfiguration } from './function-folder';
-import { GIT_SECRET_NAME, readJsonFile, ServicesInfo, stateFiles, writeJsonFile } from './state-files';
+import { GIT_SECRET_NAME, PROCESS_MARKERS, readJsonFile, ServicesInfo, stateFiles, writeJsonFile } from './state-files';
 
 const GIT_TYPE = 'Orch::Git::CommitFromS3';
 
 const log = (line: string) => process.stdout.write(`${new Date().toISOString()} ${line}\n`);
 
-/**
- * The services daemon (`orch up` spawns it detached, through daemon-process.cjs): moto, the Lambda endpoint in front of it,
- * and the git server, kept running until SIGTERM. services.json is written last, so its presence means everything
- * answers; it goes again when the daemon stops.
- */
 /** The Environment and Timeout moto stores for a function; undefined for one it does not know. */
 async function storedConfiguration(lambda: LambdaClient, FunctionName: string): Promise<StoredConfiguration | undefined> {
   try {
@@ -28,8 +23,13 @@ async function storedConfiguration(lambda: LambdaClient, FunctionName: string): 
   }
 }
 
+/**
+ * The services daemon (`orch up` spawns it detached, through daemon-process.cjs): moto, the Lambda endpoint in front
+ * of it and the git server, kept running until SIGTERM. services.json is written last, so its presence means
+ * everything answers; it goes again when the daemon stops.
+ */
 export async function runDaemon(stateDir: string): Promise<void> {
-  process.title = 'orch-services';
+  process.title = PROCESS_MARKERS.daemon[1];
   const files = stateFiles(stateDir);
   mkdirSync(files.functions, { recursive: true });
   mkdirSync(files.git, { recursive: true });

@@ -90,14 +90,14 @@ export function functionFolder(folder: string, options: FunctionFolderOptions = 
           LAMBDA_TASK_ROOT: join(folder, name),
           ...(stored ? stored.environment : manifest.environment),
         });
-        return sandboxFor(name, manifest, env).invoke(event, {
+        const about = {
           awsRequestId: context.awsRequestId,
           functionName: name,
           functionVersion: '$LATEST',
           memoryLimitInMB: memory,
           invokedFunctionArn: `arn:aws:lambda:${LOCAL_AWS.region}:${LOCAL_AWS.accountId}:function:${name}`,
-          deadline: Date.now() + timeoutSeconds * 1000,
-        });
+        };
+        return sandboxFor(name, manifest, env).invoke(event, about, timeoutSeconds);
       };
       return { handler, timeoutSeconds: manifest.timeoutSeconds };
     },

@@ -53,15 +53,16 @@ export class FunctionSandbox {
     return this.ended === undefined;
   }
 
-  invoke(event: unknown, context: SandboxContext): Promise<unknown> {
+  /** Runs one invocation, failing it as Lambda does after `timeoutSeconds`. */
+  invoke(event: unknown, about: Omit<SandboxContext, 'deadline'>, timeoutSeconds: number): Promise<unknown> {
     if (this.ended) return Promise.reject(this.ended);
     const id = this.nextId++;
-    const seconds = Math.max(0, (context.deadline - Date.now()) / 1000);
+    const context: SandboxContext = { ...about, deadline: Date.now() + timeoutSeconds * 1000 };
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         // Lambda stops the environment of a timed-out invocation; so does this.
-        this.end(Object.assign(new Error(`Task timed out after ${seconds.toFixed(2)} seconds`), { name: 'Sandbox.Timedout' }));
-      }, context.deadline - Date.now());
+        this.end(Object.assign(new Error(`Task timed out after ${timeoutSeconds.toFixed(2)} seconds`), { name: 'Sandbox.Timedout' }));
+      }, timeoutSeconds * 1000);
       this.pending.set(id, {
         resolve: (value) => (clearTimeout(timer), resolve(value)),
         reject: (error) => (clearTimeout(timer), reject(error)),

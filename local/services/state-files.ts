@@ -73,3 +73,20 @@ export function isAlive(pid: number): boolean {
   return processState(pid) !== 'Z';
 }
 
+/**
+ * True while `pid` runs the program named by `marker` (in its command line), so that a pid recorded before a reboot
+ * and reused since by another program is never taken for ours, nor signalled. Without /proc, liveness alone decides.
+ */
+export function runs(pid: number, markers: readonly string[]): boolean {
+  if (!isAlive(pid)) return false;
+  try {
+    const commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    return markers.some((m) => commandLine.includes(m));
+  } catch {
+    return true;
+  }
+}
+
+/** What the command lines of the daemon (its script, then its process.title) and of moto contain. */
+export const PROCESS_MARKERS = { daemon: ['daemon-process.cjs', 'orch-services'], moto: ['moto_server'] } as const;
+

@@ -69,6 +69,9 @@ export function orchProvisioner(settings: OrchTypeSettings): ResourceProvisioner
       timeouts: settings.timeouts,
       delayScale: settings.delayScale,
       maxAttempts: settings.maxAttempts,
+      // The schema's time limit ends an operation, as in CloudFormation; the driver's default cap of 500 invocations
+      // would end a task of more than about 12 hours (25-second windows, 60-second callbacks) before it.
+      maxInvocations: Number.POSITIVE_INFINITY,
       typeConfiguration: settings.typeConfiguration,
       callerCredentials: callerCredentials(),
       onInvocation: (invocation) => {

@@ -69,8 +69,8 @@ describe('git server creating repositories', () => {
     const server = await startGitServer({ root, username: 'u', password: 'p', createRepositories: true });
     try {
       const authed = server.url.replace('http://', 'http://u:p@');
-      // Two first requests at once share one init.
-      await Promise.all([gitCli(['ls-remote', `${authed}/team/data.git`], root), gitCli(['ls-remote', `${authed}/team/data.git`], root)]);
+      // First requests at once share one init, and none is served a half-made repository.
+      await Promise.all([1, 2, 3, 4].map(() => gitCli(['ls-remote', `${authed}/team/data.git`], root)));
       expect((await gitCli(['symbolic-ref', 'HEAD'], join(root, 'team', 'data.git'))).trim()).toBe('refs/heads/main');
       await expect(gitCli(['ls-remote', `${authed}/.hidden.git`], root)).rejects.toThrow();
       expect(existsSync(join(root, '.hidden.git'))).toBe(false);

@@ -1,5 +1,5 @@
 import { CreateFunctionCommand, GetFunctionCommand, InvokeCommand, LambdaClient, UpdateFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
-import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
+import { CreateRoleCommand, GetPolicyCommand, IAMClient } from '@aws-sdk/client-iam';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { CreateStateMachineCommand, DescribeExecutionCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
@@ -71,6 +71,10 @@ describe('orch up / orch down: the services daemon', () => {
   test('up records the endpoints, pids and environment in services.json and the git type configuration in type-configuration.json', async () => {
     expect(JSON.parse(readFileSync(join(stateDir, 'services.json'), 'utf8'))).toEqual(info);
     expect(isAlive(info.pids.daemon) && isAlive(info.pids.moto)).toBe(true);
+    expect(readFileSync(`/proc/${info.pids.daemon}/cmdline`, 'utf8')).toContain('orch-services');
+    // CDK templates attach AWS managed policies by ARN.
+    const managed = await new IAMClient(clientOptions(info.awsEndpoint)).send(new GetPolicyCommand({ PolicyArn: 'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole' }));
+    expect(managed.Policy?.PolicyName).toBe('AWSLambdaBasicExecutionRole');
     expect(info.env).toEqual({
       AWS_ENDPOINT_URL: info.awsEndpoint,
       AWS_ENDPOINT_URL_LAMBDA: info.lambdaEndpoint,
