@@ -83,7 +83,9 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
     body: JSON.stringify({ stepfunctions: { execute_state_machine: true } }),
   });
   if (!res.ok) throw new Error(`moto refused the Step Functions config: ${res.status}`);
-  const exited = new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())));
+  // A process killed by a signal has no exit code, only a signal code.
+  const gone = () => child.exitCode !== null || child.signalCode !== null;
+  const exited = new Promise<void>((resolve) => (gone() ? resolve() : child.once('exit', () => resolve())));
   return {
     endpoint,
     pid: child.pid,
@@ -96,7 +98,7 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
     },
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (gone()) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
         setTimeout(() => child.kill('SIGKILL'), 3000).unref();

@@ -86,7 +86,7 @@ async function serve(stateDir: string, aws: LocalAws): Promise<void> {
 
   let stopping = false;
   const stop = async (why: string, code: number) => {
-    if (stopping) return;
+    if (stopping) process.exit(code); // asked again while stopping: at once
     stopping = true;
     log(`stopping: ${why}`);
     // Ours only: a newer daemon may have taken over the state directory.
@@ -99,7 +99,7 @@ async function serve(stateDir: string, aws: LocalAws): Promise<void> {
   };
   process.on('SIGTERM', () => void stop('SIGTERM', 0));
   process.on('SIGINT', () => void stop('SIGINT', 0));
-  void aws.exited?.then(() => stop('the moto server exited', 1));
+  void aws.exited?.then(() => stopping || stop('the moto server exited', 1));
   // Functions run in worker threads: an error here is the daemon's own, logged rather than stopping every service.
   process.on('uncaughtException', (err) => log(`uncaught error: ${err.stack ?? err.message}`));
   process.on('unhandledRejection', (err) => log(`unhandled rejection: ${String(err)}`));

@@ -259,6 +259,15 @@ describe('orch up / orch down: the services daemon', () => {
     expect(await stopServices(stateDir)).toBe(true);
   });
 
+  test('when moto dies, the daemon stops too and takes services.json with it, so no command uses dead endpoints', async () => {
+    const running = await startServices(stateDir);
+    process.kill(running.pids.moto, 'SIGKILL');
+    while (isAlive(running.pids.daemon)) await new Promise((r) => setTimeout(r, 50));
+    expect(existsSync(join(stateDir, 'services.json'))).toBe(false);
+    expect(readFileSync(join(stateDir, 'services.log'), 'utf8')).toContain('stopping: the moto server exited');
+    expect(() => resolveAwsEnvironment(stateDir, {})).toThrow('no local AWS to deploy to: run `orch up`');
+  });
+
   test('a daemon that cannot start is reported with the end of its log, and leaves no moto running', async () => {
     const broken = mkdtempSync(join(tmpdir(), 'orch-services-broken-'));
     try {
