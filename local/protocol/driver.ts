@@ -26,6 +26,9 @@ export interface DriverOptions {
   readonly callerCredentials?: Credentials;
   /** What the account admin set with SetTypeConfiguration; CloudFormation sends it in every request. */
   readonly typeConfiguration?: Record<string, unknown>;
+  /** The stack's account and region, sent in every request; the local ones (LOCAL_AWS) when left out. */
+  readonly accountId?: string;
+  readonly region?: string;
   /** Called after every invocation, for live output. */
   readonly onInvocation?: (invocation: RecordedInvocation) => void;
 }
@@ -47,7 +50,7 @@ export class CfnDriver {
     if (!options.invoker && !options.entrypoint) throw new Error(`CfnDriver for ${options.typeName}: give an entrypoint or an invoker`);
     this.invoker = options.invoker ?? inProcessInvoker(options.entrypoint!);
     this.stackId = options.stackId ?? localStackId();
-    this.settings = { typeName: options.typeName, stackId: this.stackId, callerCredentials: options.callerCredentials, typeConfiguration: options.typeConfiguration };
+    this.settings = { typeName: options.typeName, stackId: this.stackId, callerCredentials: options.callerCredentials, typeConfiguration: options.typeConfiguration, accountId: options.accountId, region: options.region };
   }
 
   create(logicalId: string, properties: Record<string, unknown>): Promise<OperationResult> {

@@ -8,6 +8,9 @@ export interface RequestSettings {
   readonly stackId: string;
   readonly callerCredentials?: Credentials;
   readonly typeConfiguration?: Record<string, unknown>;
+  /** The stack's account and region; the local ones (LOCAL_AWS) when left out. */
+  readonly accountId?: string;
+  readonly region?: string;
 }
 
 /** A stack id in CloudFormation's form, for a driver that was given none. */
@@ -29,9 +32,9 @@ export function buildRequest(
 ): HandlerRequest {
   return {
     action,
-    awsAccountId: LOCAL_AWS.accountId,
+    awsAccountId: settings.accountId ?? LOCAL_AWS.accountId,
     bearerToken,
-    region: LOCAL_AWS.region,
+    region: settings.region ?? LOCAL_AWS.region,
     resourceType: settings.typeName,
     stackId: settings.stackId,
     requestData: {

@@ -40,8 +40,18 @@ export interface DeleteRequest extends ProvisionTarget {
   readonly properties: Readonly<Record<string, unknown>>;
 }
 
-/** A note a provisioner gives while it works (an Orch handler's IN_PROGRESS), shown as a resource's status reason. */
-export type ProgressNote = (reason: string) => void;
+/** What a create has started, once the provisioner knows it (an Orch handler's first IN_PROGRESS carries the primary identifier). */
+export interface StartedResource {
+  readonly physicalId: string;
+  readonly model?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * A note a provisioner gives while it works (an Orch handler's IN_PROGRESS), shown as a resource's status reason.
+ * `started` (optional) tells the executor what a create has begun: it is journalled, so that after a crash the
+ * next deploy can delete the half-created resource instead of leaving it behind.
+ */
+export type ProgressNote = (reason: string, started?: StartedResource) => void;
 
 export interface ResourceProvisioner {
   create(request: CreateRequest, progress: ProgressNote): Promise<Provisioned>;
@@ -63,6 +73,11 @@ export class ProvisionError extends Error {
     readonly logicalId: string,
     readonly reason: string,
     readonly errorCode?: string,
+    /**
+     * What a failed create left behind for the rollback to delete, as CloudFormation deletes a CREATE_FAILED resource
+     * whose handler had already reported an identifier (a create that timed out while its execution ran).
+     */
+    readonly leftBehind?: Provisioned,
   ) {
     super(`${logicalId}: ${reason}`);
     this.name = 'ProvisionError';

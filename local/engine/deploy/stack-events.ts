@@ -38,6 +38,8 @@ export interface StackEvent {
   /** ISO 8601, UTC. */
   readonly timestamp: string;
   readonly stackName: string;
+  /** Tells apart the lifetimes of a stack deleted and created again under one name. */
+  readonly stackId?: string;
   readonly logicalId: string;
   readonly type: string;
   readonly physicalId?: string;

@@ -47,6 +47,12 @@ export class NativeClients {
     return this.client('events', () => new EventBridgeClient(this.options));
   }
 
+  /** Closes the clients' connections, so a finished process is not held open by idle sockets. */
+  destroy(): void {
+    for (const client of this.made.values()) (client as { destroy(): void }).destroy();
+    this.made.clear();
+  }
+
   private client<T>(key: string, make: () => T): T {
     if (!this.made.has(key)) this.made.set(key, make());
     return this.made.get(key) as T;

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   CreateFunctionCommand,
@@ -51,28 +51,60 @@ function code(logicalId: string, properties: Properties) {
   throw new NativeResourceError(logicalId, typeName, 'Code', 'set ZipFile, ImageUri, or S3Bucket with S3Key');
 }
 
+/** What the services daemon's Lambda endpoint reads beside the code, at every Invoke (`<codeDirectory>/<name>/function.json`). */
+export interface FunctionFile {
+  /** The file `<module>.js` beside function.json. */
+  readonly module: string;
+  readonly exportName: string;
+  readonly timeoutSeconds: number;
+  /** The function's `Environment.Variables`, which Lambda sets in the process running it. */
+  readonly environment?: Readonly<Record<string, string>>;
+}
+
+export const FUNCTION_FILE = 'function.json';
+
 /**
- * Loads inline Node.js code for the loopback Lambda endpoint to run: the local AWS stores the function but needs
- * Docker to run it. The code is written to `<codeDirectory>/<function name>/<module>.js` and required from there,
- * fresh each time, so an update serves the new code.
+ * Inline Node.js code, for a loopback Lambda endpoint to run: the local AWS stores the function but needs Docker to
+ * run it. The code is written to `<codeDirectory>/<function name>/<module>.js` with a function.json, so another
+ * process (the services daemon) can serve it; function.json is renamed into place last, so a reader never sees new
+ * settings with old code or half a file. With `localFunctions`, the code is also required here, fresh each time, so
+ * an update serves the new code.
  */
 function serveLocally(name: string, properties: Properties, env: NativeEnvironment): void {
   const inline = (properties.Code as Code).ZipFile;
-  if (!env.localFunctions) return;
-  if (inline === undefined) {
-    delete env.localFunctions[name];
+  if (inline === undefined) return forget(name, env);
+  if (!env.codeDirectory) {
+    if (env.localFunctions) throw new Error('NativeEnvironment.codeDirectory is needed to serve inline functions');
     return;
   }
-  if (!env.codeDirectory) throw new Error('NativeEnvironment.codeDirectory is needed to serve inline functions');
   const [module, exportName] = handlerParts(properties);
   const folder = join(env.codeDirectory, name);
   mkdirSync(folder, { recursive: true });
   const file = join(folder, `${module}.js`);
   writeFileSync(file, inline);
+  const variables = (properties.Environment as { Variables?: Record<string, string> } | undefined)?.Variables;
+  const settings: FunctionFile = { module, exportName, timeoutSeconds: (properties.Timeout as number | undefined) ?? 3, ...(variables && { environment: variables }) };
+  const scratch = join(folder, `.${FUNCTION_FILE}.${process.pid}`);
+  writeFileSync(scratch, JSON.stringify(settings, null, 2) + '\n');
+  renameSync(scratch, join(folder, FUNCTION_FILE));
+  if (!env.localFunctions) return;
   delete require.cache[require.resolve(file)];
-  const handler = require(file)[exportName] as LambdaHandler | undefined;
-  if (typeof handler !== 'function') throw new Error(`${module}.js exports no function ${exportName}`);
+  let handler: LambdaHandler | undefined;
+  try {
+    handler = require(file)[exportName] as LambdaHandler | undefined;
+    if (typeof handler !== 'function') throw new Error(`${module}.js exports no function ${exportName}`);
+  } catch (err) {
+    // Nothing half-served is left: a rollback's update puts the previous code back.
+    forget(name, env);
+    throw err;
+  }
   env.localFunctions[name] = { handler, timeoutSeconds: properties.Timeout as number | undefined };
+}
+
+/** The function is no longer served locally: gone, or its code is no longer inline. */
+function forget(name: string, env: NativeEnvironment): void {
+  if (env.localFunctions) delete env.localFunctions[name];
+  if (env.codeDirectory) rmSync(join(env.codeDirectory, name), { recursive: true, force: true });
 }
 
 function configuration(properties: Properties) {
@@ -111,7 +143,7 @@ export const lambdaFunction: NativeProvider = {
         }),
       ),
     ).catch((err) => {
-      if (env.localFunctions) delete env.localFunctions[FunctionName];
+      forget(FunctionName, env);
       throw err;
     });
     return result(FunctionName, env);
@@ -146,6 +178,6 @@ export const lambdaFunction: NativeProvider = {
     await call({ logicalId, typeName }, undefined, 'DeleteFunction', () =>
       deleteIgnoringMissing(['ResourceNotFoundException'], () => env.clients.lambda.send(new DeleteFunctionCommand({ FunctionName }))),
     );
-    if (env.localFunctions) delete env.localFunctions[FunctionName];
+    forget(FunctionName, env);
   },
 };

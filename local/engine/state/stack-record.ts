@@ -52,4 +52,13 @@ export interface InFlightOperation {
   readonly updated: Readonly<Record<string, DeployedResource>>;
   /** Resources replaced by this operation: the old ones, deleted at cleanup. */
   readonly replaced: Readonly<Record<string, DeployedResource>>;
+  /**
+   * Creates in `creating` not finished yet, as declared; `physicalId` is empty until the provisioner says what it
+   * started (ProgressNote's `started`), so that after a crash the half-created resource can be deleted.
+   */
+  readonly started?: Readonly<Record<string, DeployedResource>>;
+  /** Set once an update succeeded and its cleanup runs: a crash from here on finishes the cleanup instead of rolling back. */
+  readonly cleanup?: boolean;
+  /** Resources the update removed from the template, deleted at cleanup. */
+  readonly removing?: readonly string[];
 }
