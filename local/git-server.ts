@@ -1,6 +1,9 @@
 import { spawn } from 'node:child_process';
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
+import { existsSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { initBareRepo } from './process';
 
 export interface GitServerOptions {
   /** Folder holding the bare repositories, served as `/<name>.git`. */
@@ -13,7 +16,15 @@ export interface GitServerOptions {
    * `service=git-receive-pack`): tests use it to play another writer who pushes first.
    */
   readonly onRequest?: (request: { method: string; path: string; query: string }) => Promise<void>;
+  /**
+   * Creates a missing bare repository (branch main) on its first authenticated request, as a hosted server's
+   * "create on push" does, so a template can publish to a repository nobody set up. Names are path segments of
+   * letters, digits, `.`, `_` and `-`, not starting with a dot, the last ending in `.git`.
+   */
+  readonly createRepositories?: boolean;
 }
+
+const REPOSITORY_PATH = /^\/((?:[A-Za-z0-9_-][A-Za-z0-9._-]*\/)*[A-Za-z0-9_-][A-Za-z0-9._-]*)\.git(?:\/|$)/;
 
 export interface GitServer {
   /** `http://127.0.0.1:<port>`: a repository is `${url}/<name>.git`. */
@@ -29,6 +40,14 @@ export interface GitServer {
  */
 export async function startGitServer(options: GitServerOptions): Promise<GitServer> {
   const requests: GitServer['requests'] = [];
+  const creating = new Map<string, Promise<unknown>>();
+  const ensureRepository = (path: string): Promise<unknown> => {
+    const name = REPOSITORY_PATH.exec(decodeURIComponent(path))?.[1];
+    if (!name || existsSync(join(options.root, `${name}.git`))) return Promise.resolve();
+    // Concurrent first requests share one `git init`.
+    if (!creating.has(name)) creating.set(name, initBareRepo(options.root, name).finally(() => creating.delete(name)));
+    return creating.get(name)!;
+  };
   const expected = `Basic ${Buffer.from(`${options.username}:${options.password}`).toString('base64')}`;
 
   const serve = async (req: IncomingMessage, res: ServerResponse) => {
@@ -39,10 +58,9 @@ export async function startGitServer(options: GitServerOptions): Promise<GitServ
       res.writeHead(401, { 'WWW-Authenticate': 'Basic realm="orch-test"', 'Content-Type': 'text/plain' });
       return res.end('authentication required\n');
     }
-    if (options.onRequest) {
-      req.pause(); // the body waits for the hook
-      await options.onRequest({ method: req.method ?? '', path, query });
-    }
+    if (options.onRequest || options.createRepositories) req.pause(); // the body waits for the hook and the init
+    if (options.onRequest) await options.onRequest({ method: req.method ?? '', path, query });
+    if (options.createRepositories) await ensureRepository(path);
     let head = Buffer.alloc(0);
     let headersSent = false;
     const backend = spawn('git', ['http-backend'], {
@@ -97,7 +115,12 @@ export async function startGitServer(options: GitServerOptions): Promise<GitServ
     });
   };
 
-  const server = createServer((req, res) => void serve(req, res));
+  const server = createServer((req, res) => {
+    serve(req, res).catch((err: Error) => {
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
+      res.end(`${err.message}\n`);
+    });
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, IncomingMessage, request, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { LOCAL_AWS } from './local-aws';
 
@@ -29,6 +29,20 @@ export interface LambdaEndpoint {
   close(): Promise<void>;
 }
 
+/** Where the endpoint finds a function by name: a fixed record, or a lookup run at each request (a folder that changes). */
+export type FunctionSource = Readonly<Record<string, LambdaHandler | LocalFunction>> | ((name: string) => LocalFunction | undefined);
+
+export interface LambdaEndpointOptions {
+  /** @default 0, a free port */
+  readonly port?: number;
+  /**
+   * A Lambda API to forward every other request to (CreateFunction, GetFunction, an Invoke of a function not served
+   * here, ...): the local AWS stores functions but cannot run them, so one endpoint can be everyone's
+   * AWS_ENDPOINT_URL_LAMBDA. Without it, only Invoke and GetFunctionConfiguration of served functions are answered.
+   */
+  readonly upstream?: string;
+}
+
 const INVOKE_PATH = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/;
 const CONFIGURATION_PATH = /^\/2015-03-31\/functions\/([^/]+)\/configuration$/;
 
@@ -45,19 +59,30 @@ export function functionNameOf(reference: string): string {
  * The Lambda Invoke API (`POST /2015-03-31/functions/{name}/invocations`) on loopback, answering from in-process
  * handlers, plus GetFunctionConfiguration (`GET /2015-03-31/functions/{name}/configuration`) for the timeout.
  * Like Lambda, it runs one invocation of a function at a time (the cfn library's resource object keeps
- * per-invocation state), and reports a handler that throws as a function error, not an HTTP error.
+ * per-invocation state), and reports a handler that throws as a function error, not an HTTP error. With `upstream`,
+ * everything else goes to that Lambda API.
  */
-export async function startLambdaEndpoint(functions: Record<string, LambdaHandler | LocalFunction>, port = 0): Promise<LambdaEndpoint> {
+export async function startLambdaEndpoint(functions: FunctionSource, options: number | LambdaEndpointOptions = {}): Promise<LambdaEndpoint> {
+  const { port = 0, upstream } = typeof options === 'number' ? { port: options } : options;
   const queues = new Map<string, Promise<unknown>>();
   const invocations: LambdaEndpoint['invocations'] = [];
+  const find = (name: string): LocalFunction | undefined => {
+    const fn = typeof functions === 'function' ? functions(name) : functions[name];
+    return fn === undefined ? undefined : typeof fn === 'function' ? { handler: fn } : fn;
+  };
   const lookup = (reference: string): (LocalFunction & { name: string }) | undefined => {
-    const name = functions[reference] ? reference : functionNameOf(reference);
-    const fn = functions[name];
-    return fn === undefined ? undefined : { name, ...(typeof fn === 'function' ? { handler: fn } : fn) };
+    for (const name of [reference, functionNameOf(reference)]) {
+      const fn = find(name);
+      if (fn) return { name, ...fn };
+    }
+    return undefined;
   };
 
   const serve = async (req: IncomingMessage, res: ServerResponse) => {
     const path = req.url?.split('?')[0] ?? '';
+    const invoked = req.method === 'POST' ? INVOKE_PATH.exec(path) : null;
+    // The upstream holds each function's real configuration; only an Invoke of a served function is answered here.
+    if (upstream && !(invoked && lookup(decodeURIComponent(invoked[1])))) return forward(req, res, upstream);
     const configuration = req.method === 'GET' ? CONFIGURATION_PATH.exec(path) : null;
     if (configuration) {
       const fn = lookup(decodeURIComponent(configuration[1]));
@@ -65,7 +90,7 @@ export async function startLambdaEndpoint(functions: Record<string, LambdaHandle
       const arn = `arn:aws:lambda:${LOCAL_AWS.region}:${LOCAL_AWS.accountId}:function:${fn.name}`;
       return reply(res, 200, { FunctionName: fn.name, FunctionArn: arn, Runtime: 'nodejs24.x', Timeout: fn.timeoutSeconds ?? 3, MemorySize: 128, State: 'Active', Version: '$LATEST' }, {});
     }
-    const match = req.method === 'POST' ? INVOKE_PATH.exec(path) : null;
+    const match = invoked;
     if (!match) return reply(res, 404, { message: `No route for ${req.method} ${req.url}` }, { 'x-amzn-ErrorType': 'ResourceNotFoundException' });
     const fn = lookup(decodeURIComponent(match[1]));
     if (!fn) return notFound(res, decodeURIComponent(match[1]));
@@ -112,6 +137,23 @@ async function invoke(handler: LambdaHandler, functionName: string, payload: unk
     const e = err instanceof Error ? err : new Error(String(err));
     return { body: { errorType: e.name, errorMessage: e.message, trace: (e.stack ?? '').split('\n') }, error: true, requestId: context.awsRequestId };
   }
+}
+
+/** Sends the request on unchanged (its Host header too, which the SigV4 signature covers) and streams the answer back. */
+function forward(req: IncomingMessage, res: ServerResponse, upstream: string): Promise<void> {
+  const target = new URL(req.url ?? '/', upstream);
+  return new Promise((resolve) => {
+    const outgoing = request(target, { method: req.method, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+      answer.on('end', resolve);
+    });
+    outgoing.on('error', (err) => {
+      reply(res, 502, { message: `the Lambda API at ${upstream} did not answer: ${err.message}` }, { 'x-amzn-ErrorType': 'ServiceException' });
+      resolve();
+    });
+    req.pipe(outgoing);
+  });
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

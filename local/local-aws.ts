@@ -13,6 +13,10 @@ export interface LocalAws {
   readonly endpoint: string;
   /** The variables that point an SDK v3 client at this endpoint. */
   readonly env: Record<string, string>;
+  /** The moto server's process id, for a caller that must find it again from another process. */
+  readonly pid?: number;
+  /** Settles when the moto server exits, whoever stopped it. */
+  readonly exited?: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -79,8 +83,11 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
     body: JSON.stringify({ stepfunctions: { execute_state_machine: true } }),
   });
   if (!res.ok) throw new Error(`moto refused the Step Functions config: ${res.status}`);
+  const exited = new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())));
   return {
     endpoint,
+    pid: child.pid,
+    exited,
     env: {
       AWS_ENDPOINT_URL: endpoint,
       AWS_REGION: LOCAL_AWS.region,

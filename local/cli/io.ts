@@ -1,5 +1,5 @@
 /** Exit codes: 1 means the template is at fault, 2 that the command could not run (usage, an unreadable file). */
-export const EXIT = { ok: 0, invalid: 1, usage: 2 } as const;
+export const EXIT = { ok: 0, invalid: 1, usage: 2, refused: 3 } as const;
 
 /** Where the commands write, so tests can run the program in-process as well as through the bin. */
 export interface CliIo {

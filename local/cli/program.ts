@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { CliIo, EXIT, processIo } from './io';
 import { validateCommand } from './validate-command';
+import { upCommand } from './up-command';
+import { downCommand } from './down-command';
 
 /** The `orch` command line: `validate` first; deploy, delete, events, outputs, list, up and down come with the engine. */
 export function createProgram(io: CliIo = processIo): Command {
@@ -14,6 +16,7 @@ export function createProgram(io: CliIo = processIo): Command {
     });
   // addCommand does not pass settings down, and a subcommand's usage errors need the same output and exit codes.
   for (const command of [validateCommand(io)]) program.addCommand(command.copyInheritedSettings(program));
+  for (const command of [upCommand(io), downCommand(io)]) program.addCommand(command.copyInheritedSettings(program));
   return program;
 }
 
