@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { Diagnostic, formatDiagnostic } from '../engine/template/diagnostic';
-import { loadTemplate, TemplateSyntaxError } from '../engine/template/load';
+import { LoadedTemplate, loadTemplate, TemplateSyntaxError } from '../engine/template/load';
 import { formatPath } from '../engine/template/path';
 import { TypeCatalog } from '../engine/types/catalog';
 import { validateTemplate } from '../engine/validate/validate-template';
@@ -11,6 +11,8 @@ export interface ValidateResult {
   readonly diagnostics: readonly Diagnostic[];
   /** Counts of what the template declares, for the success line. */
   readonly counts?: { resources: number; parameters: number; outputs: number };
+  /** The parsed template, when the text parsed. */
+  readonly template?: LoadedTemplate;
 }
 
 /** Loads and validates one template; a file that is not YAML or JSON gives diagnostics too. */
@@ -28,6 +30,7 @@ export function validateFile(file: string, catalog = TypeCatalog.load()): Valida
     file,
     diagnostics: validateTemplate(template, catalog),
     counts: { resources: count(Resources), parameters: count(Parameters), outputs: count(Outputs) },
+    template,
   };
 }
 
