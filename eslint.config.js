@@ -50,7 +50,7 @@ const zones = [
   },
   {
     // The engine reaches a type through the protocol driver, which needs the type's entrypoint (src/handlers.ts)
-    // and its name and primary identifier (src/models.ts); local/demo.ts and local/demo-publish.ts import those.
+    // and its name and primary identifier (src/models.ts); local/ may hand those to the protocol driver.
     target: './local',
     from: './resource-types',
     except: typeFolders.flatMap((t) => [`./${t}/src/handlers.ts`, `./${t}/src/models.ts`]),

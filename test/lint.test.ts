@@ -156,7 +156,7 @@ describe('local/ reaches a type only through its entrypoint and models', () => {
     ]);
   });
 
-  test('src/handlers.ts and src/models.ts are fine (what local/demo.ts hands the protocol driver)', async () => {
+  test('src/handlers.ts and src/models.ts are fine (what local/ may hand the protocol driver)', async () => {
     const code = "export const load = () => Promise.all([import('../resource-types/lambda-task/src/handlers'), import('../resource-types/lambda-task/src/models')]);";
     expect(await problems('local/fine.ts', code)).toEqual([]);
   });

@@ -5,6 +5,7 @@ from pathlib import Path
 import jsii
 from aws_cdk import (
     Acknowledgment,
+    Aws,
     CfnCondition,
     CfnOutput,
     CfnParameter,
@@ -167,8 +168,9 @@ class ResearchPipelineStack(Stack):
         # A template condition, not a synth-time boolean: the same synthesized template serves a local and a real server.
         release.node.default_child.add_property_override("AllowInsecureHttp", Fn.condition_if(local_git_server.logical_id, True, False))
 
+        # Named after the stack as deployed (AWS::StackName), as pipeline.yaml's are, so two deployments never collide.
         def exported(name, value, description=None):
-            CfnOutput(self, name, value=value, description=description, export_name=f"{self.stack_name}-{name}")
+            CfnOutput(self, name, value=value, description=description, export_name=f"{Aws.STACK_NAME}-{name}")
 
         exported("DataBucketName", bucket.bucket_name, "The input bucket (datasets/ and release/)")
         exported("DatasetUri", dataset.output("uri"))

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CfnCondition, CfnOutput, CfnParameter, CfnParameterProps, CfnResource, Duration, Fn, RemovalPolicy, Stack, StackProps, Validations } from 'aws-cdk-lib';
+import { Aws, CfnCondition, CfnOutput, CfnParameter, CfnParameterProps, CfnResource, Duration, Fn, RemovalPolicy, Stack, StackProps, Validations } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -120,8 +120,9 @@ export class ResearchPipelineStack extends Stack {
     // A template condition, not a synth-time boolean: the same synthesized template serves a local and a real server.
     (release.node.defaultChild as CfnResource).addPropertyOverride('AllowInsecureHttp', Fn.conditionIf(localGitServer.logicalId, true, false));
 
+    // Named after the stack as deployed (AWS::StackName), as pipeline.yaml's are, so two deployments never collide.
     const exported = (name: string, value: string, description?: string) =>
-      new CfnOutput(this, name, { value, description, exportName: `${this.stackName}-${name}` });
+      new CfnOutput(this, name, { value, description, exportName: `${Aws.STACK_NAME}-${name}` });
     exported('DataBucketName', bucket.bucketName, 'The input bucket (datasets/ and release/)');
     exported('DatasetUri', dataset.output('uri'));
     exported('DatasetKey', dataset.output('key'));
