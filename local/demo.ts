@@ -16,10 +16,12 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ensureBundle } from './engine/provision';
 import { readEvents, readStack } from './engine/state/stack-store';
 import { orch } from './orch-child';
 import { servicesInfo } from './services';
 import { gitCli } from './process';
+import { typeFolders } from '../tools/type-folders';
 
 const ROOT = join(__dirname, '..');
 const EXAMPLE = join(ROOT, 'examples', 'research-pipeline');
@@ -61,6 +63,9 @@ async function main(): Promise<void> {
   };
   const synthesized = synthesizeCdkApp(join(stateDir, 'cdk.out'), env);
   synthesized.catch(() => undefined);
+  // What the first `orch deploy` would do on each type's first use, done while the services start: bundle the types.
+  const bundled = Promise.all(typeFolders().map((folder) => ensureBundle(join(stateDir, 'bundles'), folder.dir, folder.schemaFile)));
+  bundled.catch(() => undefined);
   let up = false;
   try {
     step('orch up: moto (Step Functions executing), the Lambda endpoint and the git server, in the background');
@@ -75,6 +80,7 @@ async function main(): Promise<void> {
     ];
     const pipeline = join('examples', 'research-pipeline', 'pipeline.yaml');
 
+    await bundled;
     step('Deploy the pipeline: dataset, train and evaluate, model card, release to git');
     await run(['deploy', pipeline, '--stack', PIPELINE, '--parameters', ...git('research')]);
     const outputs = readStack(stateDir, PIPELINE)!.outputs;
