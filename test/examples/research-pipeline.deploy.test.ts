@@ -101,7 +101,7 @@ describe('the research pipeline on the local services', () => {
     expect(touched.sort()).toEqual(
       ['ModelCard UPDATE_COMPLETE', 'ModelCard UPDATE_IN_PROGRESS', 'Release UPDATE_COMPLETE', 'Release UPDATE_IN_PROGRESS', 'Train UPDATE_COMPLETE', 'Train UPDATE_IN_PROGRESS'],
     );
-    for (const id of ['DataBucket', 'Dataset', 'DatasetFunction', 'TrainingStateMachine', 'JobStatusTopic', 'JobStatusRule']) {
+    for (const id of ['DataBucket', 'Dataset', 'DatasetFunction', 'TrainingStateMachine', 'JobStatusTopic', 'JobStatusTopicPolicy', 'JobStatusRule']) {
       expect(updated.resources[id].physicalId).toBe(created.resources[id].physicalId);
     }
     expect(updated.resources.Train.attributes.ExecutionArn).not.toBe(created.resources.Train.attributes.ExecutionArn);

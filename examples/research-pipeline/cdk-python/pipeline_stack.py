@@ -2,7 +2,6 @@
 cfn-orchestration constructs from the Python package (cfn-orchestration-constructs) that jsii builds from them."""
 from pathlib import Path
 
-import jsii
 from aws_cdk import (
     Acknowledgment,
     Aws,
@@ -15,6 +14,7 @@ from aws_cdk import (
     Stack,
     Validations,
     aws_events as events,
+    aws_events_targets as targets,
     aws_iam as iam,
     aws_lambda as lambda_,
     aws_s3 as s3,
@@ -30,17 +30,6 @@ import cfn_orchestration as orch
 EXAMPLE = Path(__file__).resolve().parent.parent
 TRAINING_DEFINITION = (EXAMPLE / "train-and-evaluate.asl.json").read_text()
 DATASET_CODE = (EXAMPLE / "functions" / "dataset.js").read_text()
-
-
-@jsii.implements(events.IRuleTarget)
-class TopicTarget:
-    """A rule target that only names the topic (the TypeScript app's inline target)."""
-
-    def __init__(self, topic):
-        self.topic = topic
-
-    def bind(self, _rule, _id=None):
-        return events.RuleTargetConfig(arn=self.topic.topic_arn)
 
 
 class ResearchPipelineStack(Stack):
@@ -124,7 +113,8 @@ class ResearchPipelineStack(Stack):
                 detail_type=["Step Functions Execution Status Change"],
                 detail={"status": ["SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED"], "stateMachineArn": [machine.state_machine_arn]},
             ),
-            targets=[TopicTarget(topic)],
+            # The target also writes the topic's policy letting EventBridge publish (an AWS::SNS::TopicPolicy).
+            targets=[targets.SnsTopic(topic)],
         )
 
         train = orch.StepFunctionsTask(

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Aws, CfnCondition, CfnOutput, CfnParameter, CfnParameterProps, CfnResource, Duration, Fn, RemovalPolicy, Stack, StackProps, Validations } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -85,7 +86,8 @@ export class ResearchPipelineStack extends Stack {
         detailType: ['Step Functions Execution Status Change'],
         detail: { status: ['SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED'], stateMachineArn: [machine.stateMachineArn] },
       },
-      targets: [{ bind: () => ({ arn: topic.topicArn }) }],
+      // The target also writes the topic's policy letting EventBridge publish (an AWS::SNS::TopicPolicy).
+      targets: [new targets.SnsTopic(topic)],
     });
 
     const train = new StepFunctionsTask(this, 'Train', {
