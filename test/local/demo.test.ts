@@ -37,7 +37,7 @@ test('the demo deploys, updates and deletes the research pipeline with orch, and
   expect(out).toContain('Ran again: Train, ModelCard, Release: ');
   expect(out).toMatch(/UPDATE_COMPLETE\n/);
   expect(out).toContain('stack research-pipeline cannot be deleted: its export research-pipeline-DataBucketName is in use by stack research-consumer');
-  expect(out).toMatch(/^research-pipeline-cdk +CREATE_COMPLETE +13 /m);
+  expect(out).toMatch(/^research-pipeline-cdk +CREATE_COMPLETE +14 /m);
   const pids = /stopped the local services \(pids (\d+), (\d+)\)/.exec(out);
   expect(pids).not.toBeNull();
   expect([Number(pids![1]), Number(pids![2])].filter(isAlive)).toEqual([]);
