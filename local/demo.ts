@@ -67,6 +67,8 @@ async function main(): Promise<void> {
   const bundled = Promise.all(typeFolders().map((folder) => ensureBundle(join(stateDir, 'bundles'), folder.dir, folder.schemaFile)));
   bundled.catch(() => undefined);
   let up = false;
+  // Ctrl-C reaches the running orch too, which stops and exits 130; the demo goes on to stop the services.
+  process.on('SIGINT', () => say('\ninterrupted: stopping the local services'));
   try {
     step('orch up: moto (Step Functions executing), the Lambda endpoint and the git server, in the background');
     up = true;
