@@ -68,7 +68,9 @@ async function main(): Promise<void> {
   bundled.catch(() => undefined);
   let up = false;
   // Ctrl-C reaches the running orch too, which stops and exits 130; the demo goes on to stop the services.
-  process.on('SIGINT', () => say('\ninterrupted: stopping the local services'));
+  // (It may arrive twice, from the terminal and relayed by tsx: said once.)
+  let interrupted = false;
+  process.on('SIGINT', () => interrupted || ((interrupted = true), say('\ninterrupted: stopping the local services')));
   try {
     step('orch up: moto (Step Functions executing), the Lambda endpoint and the git server, in the background');
     up = true;
