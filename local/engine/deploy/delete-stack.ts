@@ -14,20 +14,14 @@ export function lockStack(options: EngineOptions, stackName: string, operation: 
   try {
     return acquireDeployLock(options.stateDir, stackName, operation);
   } catch (e) {
-    if (e instanceof StackLocked) throw new StackOperationRefused(e.message, [e.message]);
+    if (e instanceof StackLocked) throw new StackOperationRefused(e.message, [e.message], 'locked');
     throw e;
   }
 }
 
 export function resultOf(op: StackOperation): StackResult {
-  return {
-    stackName: op.stackName,
-    stackId: op.stackId,
-    status: op.status,
-    ...(op.statusReason !== undefined ? { statusReason: op.statusReason } : {}),
-    outputs: op.outputs,
-    resources: Object.fromEntries(op.resources),
-  };
+  const { stackName, stackId, status, statusReason, outputs, resources } = op.record();
+  return { stackName, stackId, status, ...(statusReason !== undefined ? { statusReason } : {}), outputs, resources };
 }
 
 /**
@@ -68,13 +62,13 @@ export const deleteStack: DeleteStack = async (options) => {
   const release = lockStack(options, stackName, 'delete');
   try {
     let record = readStack(stateDir, stackName);
-    if (!record) throw new StackOperationRefused(`stack ${stackName} does not exist (no record in ${stateDir})`);
+    if (!record) throw new StackOperationRefused(`stack ${stackName} does not exist (no record in ${stateDir})`, [], 'state');
     if (record.inFlight) record = await recoverInterrupted(options, record);
     const exported = Object.values(record.outputs).flatMap((o) => (o.exportName !== undefined ? [o.exportName] : []));
     const problems = [...importersOf(stateDir, exported, stackName)].map(
       ([name, stacks]) => `stack ${stackName} cannot be deleted: its export ${name} is in use by stack ${stacks.join(', ')} (Fn::ImportValue); delete or update ${stacks.join(', ')} first`,
     );
-    if (problems.length > 0) throw new StackOperationRefused(problems.join('\n'), problems);
+    if (problems.length > 0) throw new StackOperationRefused(problems.join('\n'), problems, 'in-use');
     return await deleteRecorded(options, record);
   } finally {
     release();

@@ -10,10 +10,10 @@ import { readStack } from '../state/stack-store';
 import { deleteRecorded, lockStack, resultOf } from './delete-stack';
 import { failureReason } from './failure';
 import { REPLACEMENT_REASON, ResourceDeclaration, StackOperation } from './operation';
-import { checkImports, checkProvisioners, exportNamesAhead, loadForDeploy, located } from './preflight';
+import { checkImports, checkProvisioners, exportNamesAhead, loadForDeploy, located, ssmParameterReader } from './preflight';
 import { recoverInterrupted } from './recover';
 import { deployedResolver } from './resolver';
-import { cleanUp, deleteCreated, updateBack } from './rollback';
+import { cleanUp, rollBackOperation } from './rollback';
 import { runInOrder } from './schedule';
 import { DeployOptions, DeployStack, StackOperationRefused, StackResult } from './stack-operations';
 
@@ -31,7 +31,7 @@ export const deployStack: DeployStack = async (options) => {
     let record = readStack(options.stateDir, options.stackName);
     if (record?.inFlight) record = await recoverInterrupted(options, record);
     if (record?.status === 'DELETE_FAILED') {
-      throw new StackOperationRefused(`stack ${options.stackName} is DELETE_FAILED (${record.statusReason ?? 'a delete failed'}): run orch delete --stack ${options.stackName} again before deploying it`);
+      throw new StackOperationRefused(`stack ${options.stackName} is DELETE_FAILED (${record.statusReason ?? 'a delete failed'}): run orch delete --stack ${options.stackName} again before deploying it`, [], 'state');
     }
     if (record && RECREATE_FROM.includes(record.status)) {
       const deleted = await deleteRecorded(options, record);
@@ -59,17 +59,19 @@ async function deploy(options: DeployOptions, template: LoadedTemplate, record: 
   let exports: Map<string, StackExport> | undefined;
   const exportsNow = () => (exports ??= exportTable(stateDir, stackName));
   const resolver = deployedResolver(op.resources, exportsNow, imported);
+  const readSsmParameter = await ssmParameterReader(template.body, parameters, options.readSsmParameter);
   let stack: StackTemplate;
   try {
-    stack = prepareStack(template.body, { identity: { region: options.region, accountId: options.accountId, stackName, stackId }, parameters, resolver });
+    stack = prepareStack(template.body, { identity: { region: options.region, accountId: options.accountId, stackName, stackId }, parameters, resolver, readSsmParameter });
   } catch (e) {
-    if (e instanceof TemplateError) throw new StackOperationRefused(located(template, e), [located(template, e)]);
+    if (e instanceof TemplateError) throw new StackOperationRefused(located(template, e), [located(template, e)], 'invalid');
     throw e;
   }
   checkProvisioners(template, stack, options);
   checkImports(template, stack, exportsNow());
   const inUse = record ? importersOf(stateDir, exportNames(record.outputs), stackName) : new Map<string, string[]>();
   checkExportsKept(template, stack, inUse);
+  checkExportsFree(template, exportNamesAhead(template, stack), exportsNow());
 
   const removing = [...op.resources.keys()].filter((id) => !stack.resources.has(id));
   if (creating) {
@@ -80,9 +82,12 @@ async function deploy(options: DeployOptions, template: LoadedTemplate, record: 
 
   const outcome = await runInOrder(stack.resources.keys(), (id) => stack.graph.dependenciesOf(id), (id) => deployResource(op, template, stack, id), {
     concurrency: options.concurrency ?? 50,
+    signal: options.signal,
   });
 
   let failure = outcome.failures.length > 0 ? failureReason(outcome.failures[0].error) : undefined;
+  // Cancelled once everything had started, the operation stands: only skipped work makes it a cancellation.
+  if (failure === undefined && options.signal?.aborted && outcome.skipped.length > 0) failure = cancelled(options.signal);
   let outputs: Record<string, DeployedOutput> = {};
   if (failure === undefined) {
     try {
@@ -92,7 +97,7 @@ async function deploy(options: DeployOptions, template: LoadedTemplate, record: 
       failure = located(template, e);
     }
   }
-  failure ??= changedExportInUse(record?.outputs ?? {}, outputs, inUse);
+  failure ??= changedExportInUse(record?.outputs ?? {}, outputs, inUse) ?? exportTaken(outputs, exportsNow());
 
   if (failure !== undefined) {
     const failed = outcome.failures.map((f) => f.id);
@@ -101,17 +106,7 @@ async function deploy(options: DeployOptions, template: LoadedTemplate, record: 
       op.end('CREATE_FAILED', failure);
       return resultOf(op);
     }
-    if (creating) {
-      op.setStatus('ROLLBACK_IN_PROGRESS', summary);
-      const problems = [...(await updateBack(op)), ...(await deleteCreated(op, false))];
-      op.end(problems.length > 0 ? 'ROLLBACK_FAILED' : 'ROLLBACK_COMPLETE', failure);
-    } else {
-      op.setStatus('UPDATE_ROLLBACK_IN_PROGRESS', summary);
-      const problems = await updateBack(op);
-      op.setStatus('UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS');
-      problems.push(...(await deleteCreated(op, false)));
-      op.end(problems.length > 0 ? 'UPDATE_ROLLBACK_FAILED' : 'UPDATE_ROLLBACK_COMPLETE', failure);
-    }
+    await rollBackOperation(op, failure, summary, false);
     return resultOf(op);
   }
 
@@ -164,6 +159,12 @@ async function deployResource(op: StackOperation, template: LoadedTemplate, stac
   }
 }
 
+function cancelled(signal: AbortSignal): string {
+  const reason: unknown = signal.reason;
+  const why = reason instanceof Error && reason.name !== 'AbortError' ? reason.message : typeof reason === 'string' ? reason : undefined;
+  return `User cancelled the operation${why ? ` (${why})` : ''}`;
+}
+
 function exportNames(outputs: Readonly<Record<string, DeployedOutput>>): string[] {
   return Object.values(outputs).flatMap((o) => (o.exportName !== undefined ? [o.exportName] : []));
 }
@@ -181,7 +182,28 @@ function checkExportsKept(template: LoadedTemplate, stack: StackTemplate, inUse:
   const problems = [...inUse]
     .filter(([name]) => !ahead.includes(name))
     .map(([name, stacks]) => `${template.file}: Outputs: Cannot update export ${name}: ${inUseBy(stacks)}, and this template no longer exports it`);
-  if (problems.length > 0) throw new StackOperationRefused(problems.join('\n'), problems);
+  if (problems.length > 0) throw new StackOperationRefused(problems.join('\n'), problems, 'in-use');
+}
+
+function takenBy(name: string, exports: ReadonlyMap<string, StackExport>): string | undefined {
+  const owner = exports.get(name);
+  return owner ? `Export with name ${name} is already exported by stack ${owner.stackName}` : undefined;
+}
+
+/** An export name another stack already exports is refused before anything is created, as CloudFormation refuses it. */
+function checkExportsFree(template: LoadedTemplate, names: readonly (string | undefined)[], exports: ReadonlyMap<string, StackExport>): void {
+  const problems = names.flatMap((name) => {
+    const taken = name === undefined ? undefined : takenBy(name, exports);
+    return taken ? [`${template.file}: Outputs: ${taken}`] : [];
+  });
+  if (problems.length > 0) throw new StackOperationRefused(problems.join('\n'), problems, 'in-use');
+}
+
+/** The same, for an export name computed from a resource: the operation fails on it and rolls back. */
+function exportTaken(outputs: Readonly<Record<string, DeployedOutput>>, exports: ReadonlyMap<string, StackExport>): string | undefined {
+  return Object.values(outputs)
+    .map((o) => (o.exportName === undefined ? undefined : takenBy(o.exportName, exports)))
+    .find((taken) => taken !== undefined);
 }
 
 /** The first export in use whose value the update changed or dropped: the update fails on it and rolls back. */

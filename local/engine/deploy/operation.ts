@@ -1,6 +1,8 @@
-import { appendEvent, writeStack } from '../state/stack-store';
+import { appendEvent } from '../state/stack-store';
 import type { DeployedOutput, DeployedResource, InFlightOperation, StackRecord } from '../state/stack-record';
 import { failureReason, ResourceFailed } from './failure';
+import { Journal, journalFromRecord, journalToRecord, newJournal } from './journal';
+import { RecordWriter } from './record-writer';
 import type { ProvisionTarget, ResourceProvisioner, StartedResource } from './provisioner';
 import { ResourceStatus, STACK_TYPE, StackEvent, StackStatus } from './stack-events';
 import type { EngineOptions } from './stack-operations';
@@ -13,25 +15,13 @@ export interface ResourceDeclaration {
   readonly dependsOn: readonly string[];
 }
 
-interface Journal {
-  kind: InFlightOperation['kind'];
-  pid: number;
-  startedAt: string;
-  creating: Set<string>;
-  updated: Map<string, DeployedResource>;
-  replaced: Map<string, DeployedResource>;
-  started: Map<string, DeployedResource>;
-  cleanup: boolean;
-  removing: string[];
-}
-
 /** CloudFormation's reason on the event of a replacement's create. */
 export const REPLACEMENT_REASON = 'Requested update requires the creation of a new physical resource; hence creating one.';
 
 /**
  * One stack while an operation runs on it: the resources as they stand, the journal of what this operation did
- * (written to the record before each step, so a crash leaves enough to undo it), and the events. Every change is
- * persisted at once with a synchronous write-then-rename, so concurrent resource operations never interleave a write.
+ * (on disk before each provisioner call, so a crash leaves enough to undo it), and the events. All of it runs on
+ * one thread, and each record write is whole, so concurrent resource operations never interleave a write.
  */
 export class StackOperation {
   readonly resources: Map<string, DeployedResource>;
@@ -43,6 +33,7 @@ export class StackOperation {
   imports: string[];
   private journal: Journal | undefined;
   private readonly createdAt: string;
+  private readonly writer: RecordWriter;
 
   constructor(
     readonly options: EngineOptions,
@@ -58,7 +49,8 @@ export class StackOperation {
     this.outputs = { ...(record?.outputs ?? {}) };
     this.imports = [...(record?.imports ?? [])];
     this.createdAt = record?.createdAt ?? new Date().toISOString();
-    if (record?.inFlight) this.journal = fromRecord(record.inFlight);
+    if (record?.inFlight) this.journal = journalFromRecord(record.inFlight);
+    this.writer = new RecordWriter(options.stateDir, () => this.record());
   }
 
   /** The journal of the running (or, after a crash, the interrupted) operation. */
@@ -67,7 +59,7 @@ export class StackOperation {
   }
 
   begin(kind: InFlightOperation['kind'], status: StackStatus, reason?: string): void {
-    this.journal = { kind, pid: process.pid, startedAt: new Date().toISOString(), creating: new Set(), updated: new Map(), replaced: new Map(), started: new Map(), cleanup: false, removing: [] };
+    this.journal = newJournal(kind);
     this.setStatus(status, reason);
   }
 
@@ -79,16 +71,16 @@ export class StackOperation {
     this.setStatus(status);
   }
 
-  /** Ends the operation: no journal left, the record says what the stack is now. */
-  end(status: StackStatus, statusReason?: string): void {
+  /** Ends the operation: no journal left, the record says what the stack is now. The event's reason may say more. */
+  end(status: StackStatus, statusReason?: string, eventReason = statusReason): void {
     this.journal = undefined;
     this.statusReason = statusReason;
-    this.setStatus(status, statusReason);
+    this.setStatus(status, eventReason);
   }
 
   setStatus(status: StackStatus, reason?: string): void {
     this.status = status;
-    this.persist();
+    this.flush();
     this.emit({ logicalId: this.stackName, type: STACK_TYPE, physicalId: this.stackId, status, reason });
   }
 
@@ -106,26 +98,23 @@ export class StackOperation {
       imports: this.imports,
       createdAt: this.createdAt,
       updatedAt: new Date().toISOString(),
-      ...(journal
-        ? {
-            inFlight: {
-              kind: journal.kind,
-              pid: journal.pid,
-              startedAt: journal.startedAt,
-              creating: [...journal.creating],
-              updated: Object.fromEntries(journal.updated),
-              replaced: Object.fromEntries(journal.replaced),
-              started: Object.fromEntries(journal.started),
-              cleanup: journal.cleanup,
-              removing: journal.removing,
-            },
-          }
-        : {}),
+      ...(journal ? { inFlight: journalToRecord(journal) } : {}),
     };
   }
 
+  /** Writes the record soon (coalesced with others finishing together). */
   persist(): void {
-    writeStack(this.options.stateDir, this.record());
+    this.writer.persist();
+  }
+
+  /** Resolves once the record as it is now is on disk: before a provisioner call the journal must survive a crash. */
+  durable(): Promise<void> {
+    return this.writer.durable();
+  }
+
+  /** Writes the record now (status changes, the end of an operation). */
+  flush(): void {
+    this.writer.flush();
   }
 
   emit(event: Omit<StackEvent, 'timestamp' | 'stackName' | 'stackId'>): void {
@@ -179,13 +168,18 @@ export class StackOperation {
   }
 
   private progress(logicalId: string, type: string, status: ResourceStatus, journalStart: boolean) {
+    let last: string | undefined;
+    let physicalId = this.resources.get(logicalId)?.physicalId;
     return (reason: string, started?: StartedResource) => {
+      if (started) physicalId = started.physicalId;
       const pending = this.journal?.started.get(logicalId);
       if (started && journalStart && pending) {
         this.journal!.started.set(logicalId, { ...pending, physicalId: started.physicalId, ...(started.model ? { model: started.model } : {}) });
         this.persist();
       }
-      if (reason) this.resourceEvent(logicalId, type, status, started?.physicalId, reason);
+      // A handler polled every few seconds repeats its note: the history keeps each note once, until it changes.
+      if (reason && reason !== last) this.resourceEvent(logicalId, type, status, physicalId, reason);
+      last = reason || last;
     };
   }
 
@@ -196,7 +190,7 @@ export class StackOperation {
     if (replacing) journal.replaced.set(logicalId, replacing);
     journal.creating.add(logicalId);
     journal.started.set(logicalId, { ...declaration, logicalId, properties, physicalId: '', attributes: {} });
-    this.persist();
+    await this.durable();
     const status = replacing ? 'UPDATE' : 'CREATE';
     this.resourceEvent(logicalId, type, `${status}_IN_PROGRESS`, undefined, reason);
     try {
@@ -216,7 +210,7 @@ export class StackOperation {
     if (!previous) throw new Error(`${logicalId} is not deployed`);
     const journal = this.requireJournal();
     if (!journal.updated.has(logicalId)) journal.updated.set(logicalId, previous);
-    this.persist();
+    await this.durable();
     this.resourceEvent(logicalId, type, 'UPDATE_IN_PROGRESS', previous.physicalId);
     try {
       const made = await this.provisioner(type).update(
@@ -279,17 +273,3 @@ const INERT: ResourceProvisioner = {
   update: async ({ previous }) => previous,
   delete: async () => undefined,
 };
-
-function fromRecord(inFlight: InFlightOperation): Journal {
-  return {
-    kind: inFlight.kind,
-    pid: inFlight.pid,
-    startedAt: inFlight.startedAt,
-    creating: new Set(inFlight.creating),
-    updated: new Map(Object.entries(inFlight.updated)),
-    replaced: new Map(Object.entries(inFlight.replaced)),
-    started: new Map(Object.entries(inFlight.started ?? {})),
-    cleanup: inFlight.cleanup ?? false,
-    removing: [...(inFlight.removing ?? [])],
-  };
-}

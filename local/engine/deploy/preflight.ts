@@ -4,6 +4,7 @@ import { intrinsicCall } from '../intrinsics/names';
 import type { StackTemplate } from '../stack-template';
 import { Diagnostic, formatDiagnostic, TemplateError } from '../template/diagnostic';
 import { LoadedTemplate, loadTemplate, locate, TemplateSyntaxError } from '../template/load';
+import type { SsmParameterReader } from '../parameters';
 import { TemplatePath } from '../template/path';
 import type { StackExport } from '../state/exports';
 import { validateTemplate } from '../validate/validate-template';
@@ -16,7 +17,7 @@ export function located(template: LoadedTemplate, error: TemplateError | Diagnos
 }
 
 function refuse(problems: string[]): never {
-  throw new StackOperationRefused(problems.join('\n'), problems);
+  throw new StackOperationRefused(problems.join('\n'), problems, 'invalid');
 }
 
 /** The template, read and validated; anything `orch validate` reports refuses the operation before it starts. */
@@ -107,4 +108,24 @@ export function exportNamesAhead(template: LoadedTemplate, stack: StackTemplate)
       const value = ahead(o.Export?.Name, ['Outputs', name, 'Export', 'Name'], stack.stack.context);
       return typeof value === 'string' ? value : undefined;
     });
+}
+
+/**
+ * The values of the SSM parameters that `AWS::SSM::Parameter::Value<...>` parameters name, read ahead (the engine's
+ * evaluation is synchronous, the lookup is not), as the synchronous reader prepareStack takes.
+ */
+export async function ssmParameterReader(body: Readonly<Record<string, unknown>>, given: Readonly<Record<string, string>>, read: EngineOptions['readSsmParameter']): Promise<SsmParameterReader | undefined> {
+  if (!read) return undefined;
+  const declarations = (body.Parameters ?? {}) as Record<string, { Type?: unknown; Default?: unknown }>;
+  const names = Object.entries(declarations)
+    .filter(([, d]) => typeof d?.Type === 'string' && d.Type.startsWith('AWS::SSM::Parameter::Value<'))
+    .map(([name, d]) => given[name] ?? (d.Default === undefined ? undefined : String(d.Default)))
+    .filter((name): name is string => name !== undefined);
+  const values = new Map<string, string | undefined>();
+  for (const name of new Set(names)) values.set(name, await read(name));
+  return (name, path) => {
+    const value = values.get(name);
+    if (value === undefined) throw new TemplateError(path, `the SSM parameter ${name} does not exist in the local AWS`);
+    return value;
+  };
 }

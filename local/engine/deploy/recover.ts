@@ -1,6 +1,6 @@
 import type { StackRecord } from '../state/stack-record';
 import { StackOperation } from './operation';
-import { cleanUp, deleteCreated, updateBack } from './rollback';
+import { cleanUp, rollBackOperation } from './rollback';
 import type { EngineOptions } from './stack-operations';
 
 /**
@@ -18,16 +18,8 @@ export async function recoverInterrupted(options: EngineOptions, record: StackRe
     op.setStatus('UPDATE_COMPLETE_CLEANUP_IN_PROGRESS', `${what} during its cleanup: finishing the cleanup`);
     await cleanUp(op);
     op.end('UPDATE_COMPLETE');
-  } else if (journal.kind === 'create') {
-    op.setStatus('ROLLBACK_IN_PROGRESS', `${what}: rolling it back`);
-    const failures = [...(await updateBack(op)), ...(await deleteCreated(op, true))];
-    op.end(failures.length > 0 ? 'ROLLBACK_FAILED' : 'ROLLBACK_COMPLETE', failures[0] ?? `${what} and was rolled back`);
   } else {
-    op.setStatus('UPDATE_ROLLBACK_IN_PROGRESS', `${what}: rolling it back`);
-    const failures = await updateBack(op);
-    op.setStatus('UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS');
-    failures.push(...(await deleteCreated(op, true)));
-    op.end(failures.length > 0 ? 'UPDATE_ROLLBACK_FAILED' : 'UPDATE_ROLLBACK_COMPLETE', failures[0] ?? `${what} and was rolled back`);
+    await rollBackOperation(op, `${what} and was rolled back`, `${what}: rolling it back`, true);
   }
   return op.record();
 }

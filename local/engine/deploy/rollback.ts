@@ -1,4 +1,3 @@
-import { isDeepStrictEqual } from 'node:util';
 import { failureReason } from './failure';
 import type { StackOperation } from './operation';
 import { runInReverseOrder } from './schedule';
@@ -43,7 +42,8 @@ export async function deleteCreated(op: StackOperation, interrupted: boolean): P
   const outcome = await runInReverseOrder([...journal.creating], needs, async (id) => {
     const old = replaced.get(id);
     const current = op.resources.get(id);
-    const made = current && !(old && isDeepStrictEqual(current, old)) ? current : undefined;
+    // A replacement that finished holds a new physical id; until then the record still holds the old resource.
+    const made = current && current.physicalId !== old?.physicalId ? current : undefined;
     const pending = started.get(id);
     const target = made ?? (pending?.physicalId ? pending : undefined);
     if (target) await op.delete(target, retention(target.deletionPolicy, true));
@@ -72,7 +72,8 @@ export async function cleanUp(op: StackOperation): Promise<string[]> {
     (id) => old(id)?.dependsOn ?? [],
     async (id) => {
       const resource = old(id)!;
-      const policy = replaced.has(id) ? resource.updateReplacePolicy : resource.deletionPolicy;
+      // A replaced resource goes as the new template's UpdateReplacePolicy says (its replacement holds it), as in CloudFormation.
+      const policy = replaced.has(id) ? (op.resources.get(id)?.updateReplacePolicy ?? resource.updateReplacePolicy) : resource.deletionPolicy;
       try {
         await op.delete(resource, retention(policy, false)?.replace('DeletionPolicy', replaced.has(id) ? 'UpdateReplacePolicy' : 'DeletionPolicy'));
       } catch (e) {
@@ -86,4 +87,24 @@ export async function cleanUp(op: StackOperation): Promise<string[]> {
     settings(op),
   );
   return failures;
+}
+
+/** The reason on a ROLLBACK_FAILED event: the stack's reason stays the failure that started the rollback. */
+function rollbackFailed(problems: readonly string[]): string | undefined {
+  return problems.length > 0 ? `the rollback failed too: ${problems.join('; ')}` : undefined;
+}
+
+/**
+ * Rolls the journalled create or update back with CloudFormation's statuses (ROLLBACK_* for a create,
+ * UPDATE_ROLLBACK_* with its cleanup phase for an update), ending the operation with `failure` as the stack's reason.
+ * `summary` is the reason on the event that starts the rollback.
+ */
+export async function rollBackOperation(op: StackOperation, failure: string, summary: string, interrupted: boolean): Promise<void> {
+  const creating = op.inFlight?.kind === 'create';
+  op.setStatus(creating ? 'ROLLBACK_IN_PROGRESS' : 'UPDATE_ROLLBACK_IN_PROGRESS', summary);
+  const problems = await updateBack(op);
+  if (!creating) op.setStatus('UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS');
+  problems.push(...(await deleteCreated(op, interrupted)));
+  const failed = problems.length > 0;
+  op.end(creating ? (failed ? 'ROLLBACK_FAILED' : 'ROLLBACK_COMPLETE') : failed ? 'UPDATE_ROLLBACK_FAILED' : 'UPDATE_ROLLBACK_COMPLETE', failure, rollbackFailed(problems) ?? failure);
 }

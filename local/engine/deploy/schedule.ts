@@ -11,6 +11,8 @@ export interface ScheduleOptions {
   readonly concurrency: number;
   /** Stop starting new work after the first failure (what is running finishes). @default true */
   readonly stopOnFailure?: boolean;
+  /** Once aborted, no new work starts; what is running finishes. */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -52,7 +54,7 @@ export async function runInOrder(
       pump();
     };
     const pump = () => {
-      const halted = stopOnFailure && failures.length > 0;
+      const halted = (stopOnFailure && failures.length > 0) || options.signal?.aborted === true;
       while (!halted && running < options.concurrency && ready.length > 0) {
         const id = ready.shift()!;
         started.add(id);

@@ -17,6 +17,17 @@ export interface EngineOptions {
   readonly onEvent?: EventSink;
   /** How many resource operations run at once; CloudFormation's is large. @default 50 */
   readonly concurrency?: number;
+  /**
+   * Cancels the operation (the CLI aborts it on Ctrl-C): no new resource operation starts, those running finish,
+   * and a create or update rolls back with the signal's reason, as CloudFormation's CancelUpdateStack does.
+   * @default not cancellable
+   */
+  readonly signal?: AbortSignal;
+  /**
+   * Reads an SSM parameter's value (undefined when it does not exist), for `AWS::SSM::Parameter::Value<...>`
+   * parameters such as CDK's BootstrapVersion. @default such parameters are refused, naming them
+   */
+  readonly readSsmParameter?: (name: string) => Promise<string | undefined>;
 }
 
 export interface DeployOptions extends EngineOptions {
@@ -51,11 +62,18 @@ export class StackOperationRefused extends Error {
     message: string,
     /** Each problem as `orch validate` prints it. */
     readonly problems: readonly string[] = [],
+    /**
+     * Why: `invalid` (the template or its parameters: fix them), `locked` (another operation runs on the stack),
+     * `in-use` (another stack imports an export), `state` (no such stack, or one that must be deleted first).
+     */
+    readonly kind?: RefusalKind,
   ) {
     super(message);
     this.name = 'StackOperationRefused';
   }
 }
+
+export type RefusalKind = 'invalid' | 'locked' | 'in-use' | 'state';
 
 export type DeployStack = (options: DeployOptions) => Promise<StackResult>;
 export type DeleteStack = (options: EngineOptions & { readonly stackName: string }) => Promise<StackResult>;

@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { stackDirectory } from './stack-store';
 
@@ -15,8 +15,22 @@ export class StackLocked extends Error {
     readonly stackName: string,
     readonly holder: LockHolder,
   ) {
-    super(`stack ${stackName} is locked: an orch ${holder.operation} started at ${holder.startedAt} is running as process ${holder.pid}; wait for it to end`);
+    super(
+      holder.pid > 0
+        ? `stack ${stackName} is locked: an orch ${holder.operation} started at ${holder.startedAt} is running as process ${holder.pid}; wait for it to end`
+        : `stack ${stackName} is locked by an operation that is just starting; try again`,
+    );
     this.name = 'StackLocked';
+  }
+}
+
+const FRESH_MS = 5_000;
+
+function mtime(file: string): number {
+  try {
+    return statSync(file).mtimeMs;
+  } catch {
+    return 0;
   }
 }
 
@@ -64,16 +78,29 @@ export function acquireDeployLock(stateDir: string, stackName: string, operation
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     }
     const holder = readHolder(file);
-    // A lock file without a readable pid is one whose writer died between open and write.
     if (holder && alive(holder.pid)) throw new StackLocked(stackName, holder);
-    // Renamed aside first, so two processes taking over the same stale lock do not both delete a fresh one.
+    // A lock file without a pid yet is being written (between its exclusive open and the write), unless it is old:
+    // then its writer died in between.
+    if (!holder && Date.now() - mtime(file) < FRESH_MS) throw new StackLocked(stackName, { pid: -1, startedAt: 'now', operation });
+    // Renamed aside first and checked: when another process took the stale lock over in between, what was renamed
+    // is its fresh lock, which goes back.
     const aside = `${file}.stale.${process.pid}`;
     try {
       renameSync(file, aside);
-      rmSync(aside, { force: true });
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      continue;
     }
+    const moved = readHolder(aside);
+    if (moved && holder && (moved.pid !== holder.pid || moved.startedAt !== holder.startedAt)) {
+      // A hard link fails rather than replace a lock a third process has taken since.
+      try {
+        linkSync(aside, file);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      }
+    }
+    rmSync(aside, { force: true });
   }
   const holder = readHolder(file);
   throw new StackLocked(stackName, holder ?? { pid: -1, startedAt: 'unknown', operation });

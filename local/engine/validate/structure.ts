@@ -7,7 +7,8 @@ const SECTIONS = ['AWSTemplateFormatVersion', 'Description', 'Metadata', 'Parame
 const RESOURCE_KEYS = ['Type', 'Properties', 'DependsOn', 'Condition', 'DeletionPolicy', 'UpdateReplacePolicy', 'Metadata', 'CreationPolicy', 'UpdatePolicy'];
 const OUTPUT_KEYS = ['Description', 'Value', 'Export', 'Condition'];
 // Snapshot needs a service that snapshots, which none of the supported types is.
-const POLICIES = ['Delete', 'Retain', 'RetainExceptOnDelete'];
+// RetainExceptOnCreate is CloudFormation's (deleted on a create's rollback, kept otherwise); it is not an UpdateReplacePolicy.
+const POLICIES: Record<string, readonly string[]> = { DeletionPolicy: ['Delete', 'Retain', 'RetainExceptOnCreate'], UpdateReplacePolicy: ['Delete', 'Retain'] };
 
 /** The template's shape: known sections, resources with a supported Type, outputs with a Value. */
 export function checkStructure(body: Record<string, unknown>, scope: TemplateScope): TemplateError[] {
@@ -39,9 +40,9 @@ export function checkStructure(body: Record<string, unknown>, scope: TemplateSco
       const type = String(resource.Type);
       errors.push(new TemplateError([...path, 'Type'], `unsupported resource type ${type}${didYouMean(type, scope.catalog.typeNames)}: the local engine creates ${scope.catalog.typeNames.join(', ')}`));
     }
-    for (const key of ['DeletionPolicy', 'UpdateReplacePolicy']) {
+    for (const [key, allowed] of Object.entries(POLICIES)) {
       const policy = resource[key];
-      if (policy !== undefined && !POLICIES.includes(policy as string)) errors.push(new TemplateError([...path, key], `${key} must be one of ${POLICIES.join(', ')}`));
+      if (policy !== undefined && !allowed.includes(policy as string)) errors.push(new TemplateError([...path, key], `${key} must be one of ${allowed.join(', ')}`));
     }
     if (resource.Condition !== undefined && typeof resource.Condition !== 'string') errors.push(new TemplateError([...path, 'Condition'], 'Condition must be a condition name'));
   }

@@ -9,6 +9,7 @@ export class EngineFixture {
   readonly stateDir = mkdtempSync(join(tmpdir(), 'orch-exec-'));
   readonly events: StackEvent[] = [];
   readonly catalog = fakeCatalog();
+  private templates = 0;
 
   constructor(readonly cloud = new FakeCloud()) {}
 
@@ -24,9 +25,9 @@ export class EngineFixture {
     };
   }
 
-  /** Deploy options for `body` (YAML), written to a template file named after the stack. */
+  /** Deploy options for `body` (YAML), written to `<stack>-<n>.yaml`, n counting the fixture's templates from 1. */
   deploy(stackName: string, body: string, extra: Partial<DeployOptions> = {}): DeployOptions {
-    const templateFile = join(this.stateDir, `${stackName}-${this.events.length}.yaml`);
+    const templateFile = join(this.stateDir, `${stackName}-${++this.templates}.yaml`);
     writeFileSync(templateFile, body);
     return { ...this.options(), stackName, templateFile, ...extra };
   }

@@ -64,6 +64,8 @@ export class FakeCloud {
   private counter = 0;
   private running = 0;
   maxInFlight = 0;
+  /** Progress notes every create gives, in order. */
+  notes: string[] = [];
   delays: Record<string, number>;
 
   constructor(private readonly options: FakeCloudOptions = {}) {
@@ -157,6 +159,7 @@ export class FakeCloud {
       this.live.set(physicalId, { logicalId, type, properties: { ...properties } });
       this.save();
       progress('', { physicalId });
+      for (const note of this.notes) progress(note);
       try {
         await this.call(logicalId, 'create', physicalId, { ...properties }, () => undefined);
       } catch (e) {

@@ -99,6 +99,20 @@ describe('the executor: dependency order and parallelism', () => {
     expect(readStack(fixture.stateDir, 'order')).toBeUndefined();
     expect(listStacks(fixture.stateDir)).toEqual([]);
     expect(readEvents(fixture.stateDir, 'order').at(-1)).toMatchObject({ status: 'DELETE_COMPLETE' });
-    await expect(deleteStack({ ...fixture.options(), stackName: 'order' })).rejects.toThrow(`stack order does not exist (no record in ${fixture.stateDir})`);
+    await expect(deleteStack({ ...fixture.options(), stackName: 'order' })).rejects.toMatchObject({ message: `stack order does not exist (no record in ${fixture.stateDir})`, kind: 'state' });
+  });
+
+  it('shows a provisioner\'s progress notes as IN_PROGRESS reasons, each once until it changes', async () => {
+    fixture.cloud.notes = ['waiting for execution train-1', 'waiting for execution train-1', 'in progress, next check in 5s', 'waiting for execution train-1'];
+    const result = await deployStack(fixture.deploy('notes', 'Resources:\n  A: { Type: Test::Fake::Thing }\n'));
+    expect(fixture.events.filter((e) => e.logicalId === 'A').map((e) => [e.status, e.reason])).toEqual([
+      ['CREATE_IN_PROGRESS', undefined],
+      ['CREATE_IN_PROGRESS', 'waiting for execution train-1'],
+      ['CREATE_IN_PROGRESS', 'in progress, next check in 5s'],
+      ['CREATE_IN_PROGRESS', 'waiting for execution train-1'],
+      ['CREATE_COMPLETE', undefined],
+    ]);
+    // Once the provisioner said what it started, its notes name it.
+    expect(fixture.events.filter((e) => e.reason?.startsWith('waiting')).map((e) => e.physicalId)).toEqual([result.resources.A.physicalId, result.resources.A.physicalId]);
   });
 });
