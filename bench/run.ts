@@ -8,6 +8,8 @@ import { packageReport } from './package-size';
 import { motoReport, simulationReport } from './report';
 import { invocationTimeReport } from './invocation-time';
 import { protocolInvokersReport } from './protocol-invokers';
+import { engineParallelReport } from './engine-parallel';
+import { engineOverheadReport } from './engine-overhead';
 import { simulatePolicies } from './simulation';
 import { motoLagTargets } from './speed-targets';
 import { evaluateTargets } from './targets';
@@ -71,6 +73,9 @@ async function main(): Promise<void> {
   if (!process.argv.includes('--sim-only') && !process.argv.includes('--no-protocol')) {
     process.stdout.write(`\n${await protocolInvokersReport({ log: progress })}\n`);
   }
+  // 50 independent Orch tasks against the longest chain and against serial, engine overhead and memory with a no-op type (issue 11).
+  if (!process.argv.includes('--sim-only') && !process.argv.includes('--no-engine')) process.stdout.write(`\n${await engineParallelReport({ log: progress, serial: !process.argv.includes('--no-engine-serial') })}\n`);
+  if (!process.argv.includes('--sim-only') && !process.argv.includes('--no-engine')) process.stdout.write(`\n${await engineOverheadReport({ log: progress })}\n`);
   writeFileSync(jsonFile, JSON.stringify({ generatedAt: new Date().toISOString(), simulationMs, simulation, targets: [...targets, ...lagTargets], moto: moto ?? null, text }, null, 2) + '\n');
 }
 

@@ -73,11 +73,6 @@ export class ProvisionError extends Error {
     readonly logicalId: string,
     readonly reason: string,
     readonly errorCode?: string,
-    /**
-     * What a failed create left behind for the rollback to delete, as CloudFormation deletes a CREATE_FAILED resource
-     * whose handler had already reported an identifier (a create that timed out while its execution ran).
-     */
-    readonly leftBehind?: Provisioned,
   ) {
     super(`${logicalId}: ${reason}`);
     this.name = 'ProvisionError';

@@ -48,6 +48,10 @@ export function progressNote(invocation: RecordedInvocation): string | undefined
  * as CloudFormation keeps it.
  */
 export function orchProvisioner(settings: OrchTypeSettings): ResourceProvisioner {
+  // CloudFormation joins a compound identifier with '|'.
+  const physicalIdOf = (model: Readonly<Record<string, unknown>>) => settings.primaryIdentifier.map((key) => String(model[key])).join('|');
+  const identified = (model: Readonly<Record<string, unknown>> | undefined) => !!model && settings.primaryIdentifier.every((key) => model[key] !== undefined);
+
   async function operate(target: ProvisionTarget, progress: ProgressNote, run: (driver: CfnDriver) => Promise<OperationResult>): Promise<OperationResult> {
     let invoker: Invoker;
     try {
@@ -70,7 +74,11 @@ export function orchProvisioner(settings: OrchTypeSettings): ResourceProvisioner
       onInvocation: (invocation) => {
         settings.onInvocation?.(target.logicalId, invocation);
         const note = progressNote(invocation);
-        if (note) progress(note);
+        if (!note) return;
+        // The identifier an IN_PROGRESS event carries is what a rollback (or the deploy after a crash) deletes when
+        // the create never finishes, as CloudFormation deletes a CREATE_FAILED resource it knows the identifier of.
+        const model = invocation.response.resourceModel;
+        progress(note, identified(model) ? { physicalId: physicalIdOf(model!), model: model! } : undefined);
       },
     });
     let result: OperationResult;
@@ -86,13 +94,8 @@ export function orchProvisioner(settings: OrchTypeSettings): ResourceProvisioner
     return result;
   }
 
-  const identified = (model: Readonly<Record<string, unknown>> | undefined) => !!model && settings.primaryIdentifier.every((key) => model[key] !== undefined);
-
-  function provisioned(target: ProvisionTarget, result: OperationResult, created = false): Provisioned {
-    if (result.status !== 'SUCCESS') {
-      const leftBehind = created && identified(result.model) ? toProvisioned(result.model!) : undefined;
-      throw new ProvisionError(target.logicalId, handlerFailureReason(result), result.errorCode, leftBehind);
-    }
+  function provisioned(target: ProvisionTarget, result: OperationResult): Provisioned {
+    if (result.status !== 'SUCCESS') throw new ProvisionError(target.logicalId, handlerFailureReason(result), result.errorCode);
     const model = result.model ?? {};
     const missing = settings.primaryIdentifier.filter((key) => model[key] === undefined);
     if (missing.length) throw new ProvisionError(target.logicalId, `${settings.typeName} returned a model without its primary identifier ${missing.join(', ')}`, 'InternalFailure');
@@ -101,8 +104,7 @@ export function orchProvisioner(settings: OrchTypeSettings): ResourceProvisioner
 
   function toProvisioned(model: Record<string, unknown>): Provisioned {
     return {
-      // CloudFormation joins a compound identifier with '|'.
-      physicalId: settings.primaryIdentifier.map((key) => String(model[key])).join('|'),
+      physicalId: physicalIdOf(model),
       attributes: Object.fromEntries(settings.readOnlyProperties.filter((key) => model[key] !== undefined).map((key) => [key, model[key]])),
       model,
     };
@@ -117,7 +119,7 @@ export function orchProvisioner(settings: OrchTypeSettings): ResourceProvisioner
 
   return {
     async create(request: CreateRequest, progress: ProgressNote) {
-      return provisioned(request, await operate(request, progress, (driver) => driver.create(request.logicalId, { ...request.properties })), true);
+      return provisioned(request, await operate(request, progress, (driver) => driver.create(request.logicalId, { ...request.properties })));
     },
     async update(request: UpdateRequest, progress: ProgressNote) {
       const model = modelOf(request.previous, request.previousProperties);

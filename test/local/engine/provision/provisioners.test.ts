@@ -2,7 +2,7 @@ import { DescribeExecutionCommand, ListExecutionsCommand } from '@aws-sdk/client
 import { HeadBucketCommand } from '@aws-sdk/client-s3';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ProvisionError } from '../../../../local/engine/deploy/provisioner';
+import { ProvisionError, StartedResource } from '../../../../local/engine/deploy/provisioner';
 import { createProvisioners, Provisioners, TYPE_CONFIGURATION_FILE } from '../../../../local/engine/provision';
 import { TypeCatalog } from '../../../../local/engine/types/catalog';
 import { LOCAL_AWS } from '../../../../local/local-aws';
@@ -103,7 +103,7 @@ describe('Orch types: type configuration and time limits', () => {
     );
   });
 
-  test("past the schema's create timeout the create fails as CloudFormation's does, and what it left behind is deleted by its rollback", async () => {
+  test("past the schema's create timeout the create fails as CloudFormation's does; the identifier it reported lets the rollback delete it", async () => {
     const loaded = TypeCatalog.load();
     // 0.05 minutes: the first invocation's 3-second poll window already passes it.
     const catalog = new TypeCatalog(
@@ -115,15 +115,17 @@ describe('Orch types: type configuration and time limits', () => {
       none,
     );
     const request = createRequest('Train', 'Orch::StepFunctions::Task', { StateMachineArn: machine.physicalId });
-    const failure = await prov.provisioners('Orch::StepFunctions::Task')!.create(request, none).catch((err) => err);
+    const started: StartedResource[] = [];
+    const failure = await prov.provisioners('Orch::StepFunctions::Task')!.create(request, (_, s) => s && started.push(s)).catch((err) => err);
     expect(failure).toBeInstanceOf(ProvisionError);
     expect(failure.errorCode).toBe('NotStabilized');
     expect(failure.reason).toBe('Resource handler returned message: "Resource timed out waiting for completion" (HandlerErrorCode: NotStabilized)');
     const [execution] = (await clients.sfn.send(new ListExecutionsCommand({ stateMachineArn: machine.physicalId }))).executions!;
     expect(execution.status).toBe('RUNNING');
-    expect(failure.leftBehind.physicalId).toEqual(expect.any(String));
+    expect(started).toHaveLength(1);
+    expect(started[0]).toEqual({ physicalId: started[0].model!.Id, model: expect.objectContaining({ StateMachineArn: machine.physicalId, ExecutionArn: execution.executionArn }) });
 
-    await prov.provisioners('Orch::StepFunctions::Task')!.delete({ ...request, deployed: failure.leftBehind }, none);
+    await prov.provisioners('Orch::StepFunctions::Task')!.delete({ ...request, deployed: { ...started[0], attributes: {} } }, none);
     expect((await clients.sfn.send(new DescribeExecutionCommand({ executionArn: execution.executionArn }))).status).toBe('ABORTED');
   });
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CreateRequest, ProvisionTarget } from '../../../../local/engine/deploy/provisioner';
+import type { CreateRequest, ProgressNote, ProvisionTarget, StartedResource } from '../../../../local/engine/deploy/provisioner';
 import { LOCAL_AWS } from '../../../../local/local-aws';
 
 export const ROLE = 'arn:aws:iam::123456789012:role/sfn';
@@ -17,8 +17,16 @@ export function target(logicalId: string, type: string): ProvisionTarget {
 
 export const createRequest = (logicalId: string, type: string, properties: Record<string, unknown>): CreateRequest => ({ ...target(logicalId, type), properties });
 
-/** Collects a provisioner's progress notes. */
-export function notes(): { list: string[]; note: (reason: string) => void } {
+/** Collects a provisioner's progress notes, and what each said the create had started. */
+export function notes(): { list: string[]; started: Array<StartedResource | undefined>; note: ProgressNote } {
   const list: string[] = [];
-  return { list, note: (reason) => list.push(reason) };
+  const started: Array<StartedResource | undefined> = [];
+  return {
+    list,
+    started,
+    note: (reason, resource) => {
+      list.push(reason);
+      started.push(resource);
+    },
+  };
 }
