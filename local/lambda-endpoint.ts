@@ -82,7 +82,8 @@ export async function startLambdaEndpoint(functions: FunctionSource, options: nu
     const path = req.url?.split('?')[0] ?? '';
     const invoked = req.method === 'POST' ? INVOKE_PATH.exec(path) : null;
     // The upstream holds each function's real configuration; only an Invoke of a served function is answered here.
-    if (upstream && !(invoked && lookup(decodeURIComponent(invoked[1])))) return forward(req, res, upstream);
+    if (upstream && invoked && !lookup(decodeURIComponent(invoked[1]))) return notRunnable(req, res, upstream, functionNameOf(decodeURIComponent(invoked[1])));
+    if (upstream && !invoked) return forward(req, res, upstream);
     const configuration = req.method === 'GET' ? CONFIGURATION_PATH.exec(path) : null;
     if (configuration) {
       const fn = lookup(decodeURIComponent(configuration[1]));
@@ -90,10 +91,9 @@ export async function startLambdaEndpoint(functions: FunctionSource, options: nu
       const arn = `arn:aws:lambda:${LOCAL_AWS.region}:${LOCAL_AWS.accountId}:function:${fn.name}`;
       return reply(res, 200, { FunctionName: fn.name, FunctionArn: arn, Runtime: 'nodejs24.x', Timeout: fn.timeoutSeconds ?? 3, MemorySize: 128, State: 'Active', Version: '$LATEST' }, {});
     }
-    const match = invoked;
-    if (!match) return reply(res, 404, { message: `No route for ${req.method} ${req.url}` }, { 'x-amzn-ErrorType': 'ResourceNotFoundException' });
-    const fn = lookup(decodeURIComponent(match[1]));
-    if (!fn) return notFound(res, decodeURIComponent(match[1]));
+    if (!invoked) return reply(res, 404, { message: `No route for ${req.method} ${req.url}` }, { 'x-amzn-ErrorType': 'ResourceNotFoundException' });
+    const fn = lookup(decodeURIComponent(invoked[1]));
+    if (!fn) return notFound(res, decodeURIComponent(invoked[1]));
     const { name, handler } = fn;
     const body = await readBody(req);
     let payload: unknown;
@@ -102,10 +102,15 @@ export async function startLambdaEndpoint(functions: FunctionSource, options: nu
     } catch {
       return reply(res, 400, { Type: 'User', message: 'Could not parse request body into json' }, { 'x-amzn-ErrorType': 'InvalidRequestContentException' });
     }
+    const invocationType = String(req.headers['x-amz-invocation-type'] ?? 'RequestResponse');
+    // Lambda checks a DryRun's permissions and runs nothing.
+    if (invocationType === 'DryRun') return reply(res, 204, null, {});
     invocations.push({ functionName: name, payload });
     const previous = queues.get(name) ?? Promise.resolve();
     const run = previous.then(() => invoke(handler, name, payload));
     queues.set(name, run.catch(() => undefined));
+    // An Event invocation is queued and answered at once; its result goes nowhere, as Lambda's does without a destination.
+    if (invocationType === 'Event') return reply(res, 202, null, { 'x-amzn-RequestId': randomUUID() });
     const outcome = await run;
     reply(res, 200, outcome.body, { 'x-amzn-RequestId': outcome.requestId, ...(outcome.error ? { 'X-Amz-Function-Error': 'Unhandled' } : {}) });
   };
@@ -156,6 +161,26 @@ function forward(req: IncomingMessage, res: ServerResponse, upstream: string): P
   });
 }
 
+/**
+ * An Invoke of a function this endpoint does not serve. moto cannot run it without Docker, and answers such an Invoke
+ * with its Docker error as if it were the function's result; so a function the upstream stores fails here as a
+ * function error that says why, and one it does not know is ResourceNotFound.
+ */
+async function notRunnable(req: IncomingMessage, res: ServerResponse, upstream: string, name: string): Promise<void> {
+  await readBody(req);
+  const signed = ['host', 'authorization', 'x-amz-date', 'x-amz-security-token'];
+  const headers = Object.fromEntries(signed.filter((h) => req.headers[h] !== undefined).map((h) => [h, String(req.headers[h])]));
+  let stored: boolean;
+  try {
+    stored = (await fetch(new URL(`/2015-03-31/functions/${encodeURIComponent(name)}/configuration`, upstream), { headers })).ok;
+  } catch (err) {
+    return reply(res, 502, { message: `the Lambda API at ${upstream} did not answer: ${(err as Error).message}` }, { 'x-amzn-ErrorType': 'ServiceException' });
+  }
+  if (!stored) return notFound(res, name);
+  const message = `${name} is stored in the local AWS, but only a function with inline Node.js code (Code.ZipFile) runs locally`;
+  reply(res, 200, { errorType: 'Orch.NotRunnableLocally', errorMessage: message }, { 'X-Amz-Function-Error': 'Unhandled' });
+}
+
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -171,7 +196,7 @@ function notFound(res: ServerResponse, reference: string): void {
 }
 
 function reply(res: ServerResponse, status: number, body: unknown, headers: Record<string, string>): void {
-  const text = JSON.stringify(body);
+  const text = status === 202 || status === 204 ? '' : JSON.stringify(body);
   res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), 'X-Amz-Executed-Version': '$LATEST', ...headers });
   res.end(text);
 }

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
-import { ServicesBusy, servicesStateDir, stopServices } from '../services';
+import { ServicesBusy, stopServices } from '../services';
+import { stateDirectory } from '../engine/state/stack-store';
 import { CliIo, EXIT } from './io';
 
 /** `orch down`: stops what `orch up` started and forgets the stacks whose resources lived in it. */
@@ -7,7 +8,7 @@ export function downCommand(io: CliIo): Command {
   return new Command('down')
     .description('stop the local services; stacks created while they ran are forgotten, since their resources lived in the stopped local AWS (the git repositories are kept)')
     .action(async () => {
-      const stateDir = servicesStateDir();
+      const stateDir = stateDirectory();
       try {
         const stopped = await stopServices(stateDir, { log: (line) => io.out(`${line}\n`) });
         if (!stopped) io.out(`no local services running for ${stateDir}\n`);

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { reportErrors } from './command-errors';
 import type { CliEngine } from './engine';
+import { oneLine } from './event-line';
 import { CliIo, EXIT } from './io';
 import { plainTable } from './plain-table';
 import type { StackRecord } from '../engine/state/stack-record';
@@ -48,7 +49,7 @@ async function list(flags: { json?: boolean }, io: CliIo, engine: CliEngine): Pr
     s.inFlight ? `${s.status} (${operation(s)})` : s.status,
     String(Object.keys(s.resources).length),
     s.updatedAt,
-    s.statusReason ?? '',
+    oneLine(s.statusReason ?? ''),
   ]);
   io.out(plainTable(['Stack', 'Status', 'Resources', 'Updated', 'Reason'], rows));
   return EXIT.ok;

@@ -1,5 +1,6 @@
 import { stripVTControlCharacters } from 'node:util';
 import Table from 'cli-table3';
+import { oneLine } from './event-line';
 import { BORDERLESS, tableLines } from './plain-table';
 import { isFailed, isInProgress, ResourceProgress, StackProgress } from './stack-progress';
 
@@ -20,6 +21,10 @@ function seconds(from: string, now: Date): string {
   return `${Math.max(0, Math.floor((now.getTime() - Date.parse(from)) / 1000))}s`;
 }
 
+function fit(text: string, width: number): string {
+  return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
+}
+
 /** The rows that fit: when there are too many, the oldest finished ones fold into a count, keeping failures and work in progress. */
 function visibleRows(resources: ResourceProgress[], room: number): { rows: ResourceProgress[]; folded: number } {
   if (resources.length <= room) return { rows: resources, folded: 0 };
@@ -37,7 +42,8 @@ export function renderFrame(progress: StackProgress, options: FrameOptions): str
   const paint = options.paint ?? ((status: string) => status);
   const stack = progress.stack;
   const elapsed = progress.startedAt ? `, ${seconds(progress.startedAt, options.now)}` : '';
-  const header = `Stack ${progress.stackName}${stack ? ` ${paint(stack.status)}` : ''}${elapsed}${stack?.reason ? `: ${stack.reason}` : ''}`;
+  const heading = `Stack ${progress.stackName}${stack ? ` ${paint(stack.status)}` : ''}${elapsed}`;
+  const header = stack?.reason ? `${heading}: ${fit(oneLine(stack.reason), options.width - stripVTControlCharacters(heading).length - 2)}` : heading;
   const room = options.height === undefined ? Infinity : Math.max(1, options.height - 2);
   const { rows, folded } = visibleRows(progress.resources, room);
   if (rows.length === 0) return folded > 0 ? `${header}\n${INDENT}${folded} resources complete` : header;
@@ -55,7 +61,7 @@ export function renderFrame(progress: StackProgress, options: FrameOptions): str
     wordWrap: false,
   });
   for (const row of rows) {
-    const reason = (row.reason ?? '').replace(/\s*\n\s*/g, ' ');
+    const reason = oneLine(row.reason ?? '');
     table.push([row.logicalId, row.type, paint(row.status), isInProgress(row.status) ? seconds(row.since, options.now) : '', reason]);
   }
   const lines = tableLines(table).map((line) => (line ? `${INDENT}${line}` : line));

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
-import { servicesInfo, servicesStateDir, startServices } from '../services';
+import { servicesInfo, startServices } from '../services';
+import { stateDirectory } from '../engine/state/stack-store';
 import { CliIo, EXIT } from './io';
 import { formatServices } from './up-output';
 
@@ -9,7 +10,7 @@ export function upCommand(io: CliIo): Command {
     .description('start the local services in the background (moto with Step Functions execution, the Lambda endpoint, the git server) and print their endpoints and the environment to export')
     .option('--json', 'print one JSON document: {stateDir, alreadyRunning, awsEndpoint, lambdaEndpoint, gitUrl, env, gitCredentialsSecretArn, pids, startedAt, logFile}')
     .action(async (options: { json?: boolean }) => {
-      const stateDir = servicesStateDir();
+      const stateDir = stateDirectory();
       const running = servicesInfo(stateDir);
       let info = running;
       if (!info) {

@@ -1,22 +1,35 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { GetFunctionConfigurationCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { startGitServer } from '../git-server';
 import { startLambdaEndpoint } from '../lambda-endpoint';
 import { LOCAL_AWS, LocalAws, startLocalAws } from '../local-aws';
-import { functionFolder } from './function-folder';
-import { GIT_SECRET_NAME, readJsonFile, ServicesInfo, stateFiles, writeJsonFile } from './state-files';
+import { functionFolder, StoredConfiguration } from './function-folder';
+import { GIT_SECRET_NAME, PROCESS_MARKERS, readJsonFile, ServicesInfo, stateFiles, writeJsonFile } from './state-files';
 
 const GIT_TYPE = 'Orch::Git::CommitFromS3';
 
 const log = (line: string) => process.stdout.write(`${new Date().toISOString()} ${line}\n`);
 
+/** The Environment and Timeout moto stores for a function; undefined for one it does not know. */
+async function storedConfiguration(lambda: LambdaClient, FunctionName: string): Promise<StoredConfiguration | undefined> {
+  try {
+    const c = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName }));
+    return { environment: c.Environment?.Variables, timeoutSeconds: c.Timeout, memorySize: c.MemorySize };
+  } catch (err) {
+    if ((err as Error).name !== 'ResourceNotFoundException') log(`GetFunctionConfiguration ${FunctionName}: ${(err as Error).message}`);
+    return undefined;
+  }
+}
+
 /**
- * The services daemon (`orch up` spawns it detached, through daemon-process.cjs): moto, the Lambda endpoint in front of it,
- * and the git server, kept running until SIGTERM. services.json is written last, so its presence means everything
- * answers; it goes again when the daemon stops.
+ * The services daemon (`orch up` spawns it detached, through daemon-process.cjs): moto, the Lambda endpoint in front
+ * of it and the git server, kept running until SIGTERM. services.json is written last, so its presence means
+ * everything answers; it goes again when the daemon stops.
  */
 export async function runDaemon(stateDir: string): Promise<void> {
+  process.title = PROCESS_MARKERS.daemon[1];
   const files = stateFiles(stateDir);
   mkdirSync(files.functions, { recursive: true });
   mkdirSync(files.git, { recursive: true });
@@ -35,9 +48,14 @@ export async function runDaemon(stateDir: string): Promise<void> {
 async function serve(stateDir: string, aws: LocalAws): Promise<void> {
   const files = stateFiles(stateDir);
 
-  const lambda = await startLambdaEndpoint(functionFolder(files.functions), { upstream: aws.endpoint });
-  // Inline functions run in this process and reach the local services the way a Lambda function reaches AWS.
-  Object.assign(process.env, aws.env, { AWS_ENDPOINT_URL_LAMBDA: lambda.url });
+  const stored = new LambdaClient({ region: LOCAL_AWS.region, credentials: LOCAL_AWS.credentials, endpoint: aws.endpoint });
+  // A function sees what a Lambda execution environment gives it, not the environment `orch up` was run in.
+  const { PATH, HOME, LANG, TZ, NODE_PATH } = process.env;
+  const baseEnv: Record<string, string | undefined> = { PATH, HOME, LANG, TZ, NODE_PATH, ...aws.env, AWS_DEFAULT_REGION: LOCAL_AWS.region };
+  const functions = functionFolder(files.functions, { configuration: (name) => storedConfiguration(stored, name), baseEnv });
+  const lambda = await startLambdaEndpoint(functions.lookup, { upstream: aws.endpoint });
+  // Functions reach the local services the way a Lambda function reaches AWS.
+  baseEnv.AWS_ENDPOINT_URL_LAMBDA = lambda.url;
   log(`Lambda endpoint at ${lambda.url}, running functions from ${files.functions}`);
 
   const username = 'orch';
@@ -82,9 +100,9 @@ async function serve(stateDir: string, aws: LocalAws): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM', 0));
   process.on('SIGINT', () => void stop('SIGINT', 0));
   void aws.exited?.then(() => stop('the moto server exited', 1));
-  // A function's stray asynchronous error must not take the services down with it.
-  process.on('uncaughtException', (err) => log(`uncaught error (a function's?): ${err.stack ?? err.message}`));
-  process.on('unhandledRejection', (err) => log(`unhandled rejection (a function's?): ${String(err)}`));
+  // Functions run in worker threads: an error here is the daemon's own, logged rather than stopping every service.
+  process.on('uncaughtException', (err) => log(`uncaught error: ${err.stack ?? err.message}`));
+  process.on('unhandledRejection', (err) => log(`unhandled rejection: ${String(err)}`));
 
   writeJsonFile(files.services, info);
   log(`ready: ${files.services}`);

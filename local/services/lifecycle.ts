@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { venvBin } from '../python-env';
 import { forgetStacksCreatedSince, stacksInOperation } from './local-stacks';
-import { isAlive, readJsonFile, ServicesInfo, stateFiles } from './state-files';
+import { isAlive, PROCESS_MARKERS, readJsonFile, runs, ServicesInfo, stateFiles } from './state-files';
 
 export interface ServicesOptions {
   /** Progress lines for a person: what is starting or stopping, what was cleaned up. */
@@ -27,7 +28,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** The running services of this state directory, or undefined when services.json is absent or its daemon is dead. */
 export function servicesInfo(stateDir: string): ServicesInfo | undefined {
   const info = readJsonFile<ServicesInfo>(stateFiles(stateDir).services);
-  return info && isAlive(info.pids.daemon) ? info : undefined;
+  return info && runs(info.pids.daemon, PROCESS_MARKERS.daemon) ? info : undefined;
 }
 
 function tail(file: string, lines = 20): string {
@@ -75,7 +76,8 @@ export async function startServices(stateDir: string, options: ServicesOptions =
     const running = servicesInfo(stateDir);
     if (running) return running;
     await stopServices(stateDir, options); // what a daemon that died left behind
-    log(`starting the local services (log: ${files.log})`);
+    const firstRun = existsSync(venvBin('moto_server')) ? '' : '; the first start installs moto into .venv, a minute or two';
+    log(`starting the local services (log: ${files.log}${firstRun})`);
     const out = openSync(files.log, 'a');
     const daemon = spawn(process.execPath, [DAEMON, stateDir], {
       detached: true,
@@ -100,8 +102,9 @@ export async function startServices(stateDir: string, options: ServicesOptions =
 }
 
 function signal(pids: readonly number[], daemon: number, name: NodeJS.Signals): void {
-  // The daemon leads its own process group (detached), which holds moto and any git http-backend it runs.
-  for (const target of [-daemon, ...pids]) {
+  // The daemon leads its own process group (detached), which holds moto and any git http-backend it runs; the group
+  // is signalled only while the daemon is one of ours.
+  for (const target of [...(pids.includes(daemon) ? [-daemon] : []), ...pids]) {
     try {
       process.kill(target, name);
     } catch {
@@ -130,8 +133,9 @@ export async function stopServices(stateDir: string, options: ServicesOptions = 
   const info = readJsonFile<ServicesInfo>(files.services);
   if (!info) return false;
   const busy = stacksInOperation(stateDir);
-  if (busy.length > 0 && isAlive(info.pids.daemon)) throw new ServicesBusy(busy);
-  const pids = [info.pids.daemon, info.pids.moto].filter(isAlive);
+  const daemonRuns = runs(info.pids.daemon, PROCESS_MARKERS.daemon);
+  if (busy.length > 0 && daemonRuns) throw new ServicesBusy(busy);
+  const pids = [...(daemonRuns ? [info.pids.daemon] : []), ...(runs(info.pids.moto, PROCESS_MARKERS.moto) ? [info.pids.moto] : [])];
   if (pids.length > 0) {
     signal(pids, info.pids.daemon, 'SIGTERM');
     if (!(await waitForExit(pids, STOP_GRACE_MS))) {

@@ -1,5 +1,5 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /** What `orch up` started, as `<stateDir>/services.json` records it; the file is absent while the services are down. */
 export interface ServicesInfo {
@@ -51,20 +51,42 @@ export function readJsonFile<T>(file: string): T | undefined {
   }
 }
 
-/** True while a process with this id exists (signal 0 checks without signalling; EPERM means it exists). */
-export function isAlive(pid: number): boolean {
+/** Linux's process state letter; undefined where /proc is not there. */
+function processState(pid: number): string | undefined {
   try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0];
+  } catch {
+    return undefined;
   }
 }
 
 /**
- * The state directory: ORCH_STATE_DIR, else `.orch` in the working directory. The same rule as the executor's
- * stateDirectory (local/engine/state/stack-store.ts), which the commands use once it is on main.
+ * True while a process with this id runs (signal 0 checks without signalling; EPERM means it exists). A zombie has
+ * exited: an orphaned moto waits as one until init reaps it, which can take seconds.
  */
-export function servicesStateDir(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string {
-  return resolve(cwd, env.ORCH_STATE_DIR || '.orch');
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  return processState(pid) !== 'Z';
 }
+
+/**
+ * True while `pid` runs the program named by `marker` (in its command line), so that a pid recorded before a reboot
+ * and reused since by another program is never taken for ours, nor signalled. Without /proc, liveness alone decides.
+ */
+export function runs(pid: number, markers: readonly string[]): boolean {
+  if (!isAlive(pid)) return false;
+  try {
+    const commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    return markers.some((m) => commandLine.includes(m));
+  } catch {
+    return true;
+  }
+}
+
+/** What the command lines of the daemon (its script, then its process.title) and of moto contain. */
+export const PROCESS_MARKERS = { daemon: ['daemon-process.cjs', 'orch-services'], moto: ['moto_server'] } as const;
+

@@ -53,6 +53,13 @@ describe('the live frame', () => {
     ]);
   });
 
+  it("keeps the stack's reason on the header line, cut to the width", () => {
+    const failed = [...events, event(8, 'research', STACK, 'ROLLBACK_IN_PROGRESS', 'The following resource(s) failed to create: [Train].\nBuild failed with 1 error')];
+    const header = renderFrame(progressOf(failed), { width: 60, now: new Date(at(10)) }).split('\n')[0];
+    expect(header).toBe('Stack research ROLLBACK_IN_PROGRESS, 10s: The following res…');
+    expect(header).toHaveLength(60);
+  });
+
   it('paints statuses through the given function', () => {
     const frame = renderFrame(progressOf(events.slice(0, 3)), { width: 100, now: new Date(at(3)), paint: (s) => `<${s}>` });
     expect(frame.split('\n')).toEqual(['Stack research <CREATE_IN_PROGRESS>, 3s', '  Data  AWS::S3::Bucket  <CREATE_COMPLETE>']);

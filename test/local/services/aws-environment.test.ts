@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../../local/cli/program';
-import { NoLocalAws, resolveAwsEnvironment } from '../../../local/services';
+import { NoLocalAws, resolveAwsEnvironment, servicesInfo, stopServices } from '../../../local/services';
 
 describe('resolveAwsEnvironment without orch up', () => {
   let stateDir: string;
@@ -16,13 +16,17 @@ describe('resolveAwsEnvironment without orch up', () => {
     );
   });
 
-  test('a services.json whose daemon is gone counts as no services', () => {
-    // A pid far above pid_max: no such process.
-    writeFileSync(join(stateDir, 'services.json'), JSON.stringify({ pids: { daemon: 2 ** 30, moto: 2 ** 30 }, env: { AWS_ENDPOINT_URL: 'http://127.0.0.1:1' } }));
-    try {
+  test('a services.json whose daemon is gone, or whose pid another program now has, counts as no services and is cleared without signalling anyone', async () => {
+    // A pid far above pid_max (no such process), then this jest worker's own pid (alive, but not a daemon).
+    for (const pid of [2 ** 30, process.pid]) {
+      const file = join(stateDir, 'services.json');
+      writeFileSync(file, JSON.stringify({ pids: { daemon: pid, moto: pid }, startedAt: new Date().toISOString(), env: { AWS_ENDPOINT_URL: 'http://127.0.0.1:1' } }));
+      expect(servicesInfo(stateDir)).toBeUndefined();
       expect(() => resolveAwsEnvironment(stateDir, {})).toThrow(NoLocalAws);
-    } finally {
-      rmSync(join(stateDir, 'services.json'));
+      const logged: string[] = [];
+      expect(await stopServices(stateDir, { log: (l) => logged.push(l) })).toBe(false);
+      expect(logged).toEqual([`the services recorded in ${file} had already stopped`]);
+      expect(existsSync(file)).toBe(false);
     }
   });
 

@@ -24,6 +24,23 @@ describe('Lambda endpoint with an upstream', () => {
       const out = await lambda.send(new InvokeCommand({ FunctionName, Payload: JSON.stringify({ x: 4 }) }));
       expect(JSON.parse(Buffer.from(out.Payload!).toString())).toEqual({ doubled: 8 });
       expect(endpoint.invocations.map((i) => i.functionName)).toEqual([FunctionName]);
+      const queued = await lambda.send(new InvokeCommand({ FunctionName, InvocationType: 'Event', Payload: JSON.stringify({ x: 1 }) }));
+      const dryRun = await lambda.send(new InvokeCommand({ FunctionName, InvocationType: 'DryRun', Payload: '{}' }));
+      expect([queued.StatusCode, dryRun.StatusCode]).toEqual([202, 204]);
+      expect(endpoint.invocations.map((i) => i.payload)).toEqual([{ x: 4 }, { x: 1 }]);
+
+      // Stored upstream without inline code served here: a function error saying why, not moto's Docker error as a result.
+      const stored = `stored-${Date.now()}`;
+      await lambda.send(new CreateFunctionCommand({ FunctionName: stored, Role: role.Role!.Arn!, Runtime: 'python3.12', Handler: 'index.handler', Code: { ZipFile: inlineZip('index', '') } }));
+      const refused = await lambda.send(new InvokeCommand({ FunctionName: stored, Payload: '{}' }));
+      expect({ error: refused.FunctionError, body: JSON.parse(Buffer.from(refused.Payload!).toString()) }).toEqual({
+        error: 'Unhandled',
+        body: { errorType: 'Orch.NotRunnableLocally', errorMessage: `${stored} is stored in the local AWS, but only a function with inline Node.js code (Code.ZipFile) runs locally` },
+      });
+      await expect(lambda.send(new InvokeCommand({ FunctionName: 'nowhere', Payload: '{}' }))).rejects.toMatchObject({
+        name: 'ResourceNotFoundException',
+        message: 'Function not found: arn:aws:lambda:us-east-1:123456789012:function:nowhere',
+      });
     } finally {
       await endpoint.close();
     }

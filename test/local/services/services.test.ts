@@ -1,5 +1,5 @@
-import { CreateFunctionCommand, GetFunctionCommand, InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
+import { CreateFunctionCommand, GetFunctionCommand, InvokeCommand, LambdaClient, UpdateFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
+import { CreateRoleCommand, GetPolicyCommand, IAMClient } from '@aws-sdk/client-iam';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { CreateStateMachineCommand, DescribeExecutionCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../../local/cli/program';
 import { inlineZip } from '../../../local/engine/native/lambda-function';
+import { listStacks, readEvents } from '../../../local/engine/state/stack-store';
 import { LOCAL_AWS } from '../../../local/local-aws';
 import { gitCli } from '../../../local/process';
 import { resolveAwsEnvironment, ServicesBusy, ServicesInfo, servicesInfo, startServices, stopServices } from '../../../local/services';
@@ -43,6 +44,7 @@ describe('orch up / orch down: the services daemon', () => {
   let stateDir: string;
   let work: string;
   let info: ServicesInfo;
+  let roleArn: string;
   const previousStateDir = process.env.ORCH_STATE_DIR;
 
   beforeAll(async () => {
@@ -53,6 +55,9 @@ describe('orch up / orch down: the services daemon', () => {
     expect(up).toMatchObject({ code: 0 });
     info = servicesInfo(stateDir)!;
     expect(info).toBeDefined();
+    const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
+    const role = await new IAMClient(clientOptions(info.awsEndpoint)).send(new CreateRoleCommand({ RoleName: 'functions', AssumeRolePolicyDocument: JSON.stringify(trust) }));
+    roleArn = role.Role!.Arn!;
   });
 
   afterAll(async () => {
@@ -66,6 +71,10 @@ describe('orch up / orch down: the services daemon', () => {
   test('up records the endpoints, pids and environment in services.json and the git type configuration in type-configuration.json', async () => {
     expect(JSON.parse(readFileSync(join(stateDir, 'services.json'), 'utf8'))).toEqual(info);
     expect(isAlive(info.pids.daemon) && isAlive(info.pids.moto)).toBe(true);
+    expect(readFileSync(`/proc/${info.pids.daemon}/cmdline`, 'utf8')).toContain('orch-services');
+    // CDK templates attach AWS managed policies by ARN.
+    const managed = await new IAMClient(clientOptions(info.awsEndpoint)).send(new GetPolicyCommand({ PolicyArn: 'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole' }));
+    expect(managed.Policy?.PolicyName).toBe('AWSLambdaBasicExecutionRole');
     expect(info.env).toEqual({
       AWS_ENDPOINT_URL: info.awsEndpoint,
       AWS_ENDPOINT_URL_LAMBDA: info.lambdaEndpoint,
@@ -126,19 +135,46 @@ describe('orch up / orch down: the services daemon', () => {
     writeFunction(stateDir, 'thrower', "exports.handler = async () => { const e = new Error('loss became NaN'); e.name = 'TrainingDiverged'; throw e; };");
     expect(await invoke(info, 'thrower', {})).toMatchObject({ error: 'Unhandled', body: { errorType: 'TrainingDiverged', errorMessage: 'loss became NaN' } });
     writeFunction(stateDir, 'no-export', 'exports.other = async () => 1;');
-    expect(await invoke(info, 'no-export', {})).toMatchObject({ error: 'Unhandled', body: { errorType: 'Runtime.ImportModuleError', errorMessage: 'index.js exports no function handler' } });
+    expect(await invoke(info, 'no-export', {})).toMatchObject({ error: 'Unhandled', body: { errorType: 'Runtime.HandlerNotFound', errorMessage: 'index.js exports no function handler' } });
     writeFunction(stateDir, 'broken', 'exports.handler = async () => {');
     expect(await invoke(info, 'broken', {})).toMatchObject({ error: 'Unhandled', body: { errorType: 'Runtime.ImportModuleError' } });
     expect(await invoke(info, 'thrower', {})).toMatchObject({ error: 'Unhandled' });
   });
 
+  test('each function runs with its own stored Environment and Timeout: a changed configuration applies to the next Invoke, a timeout or a stray error ends only that invocation', async () => {
+    const lambda = new LambdaClient(clientOptions(info.lambdaEndpoint));
+    const create = (FunctionName: string, Timeout: number, Variables: Record<string, string>) =>
+      lambda.send(new CreateFunctionCommand({ FunctionName, Role: roleArn, Runtime: 'nodejs22.x', Handler: 'index.handler', Timeout, Environment: { Variables }, Code: { ZipFile: inlineZip('index', '') } }));
+    await create('greeter', 5, { GREETING: 'hello' });
+    await create('other', 5, { GREETING: 'bonjour' });
+    const source = `exports.handler = (event, context, callback) => callback(null, {
+      greeting: process.env.GREETING, name: process.env.AWS_LAMBDA_FUNCTION_NAME, endpoint: process.env.AWS_ENDPOINT_URL,
+      inherited: process.env.ORCH_STATE_DIR ?? null, remaining: context.getRemainingTimeInMillis() > 0 });`;
+    writeFunction(stateDir, 'greeter', source);
+    writeFunction(stateDir, 'other', source);
+    const expected = { name: 'greeter', endpoint: info.awsEndpoint, inherited: null, remaining: true };
+    expect(await invoke(info, 'greeter', {})).toEqual({ error: undefined, body: { ...expected, greeting: 'hello' } });
+    expect(await invoke(info, 'other', {})).toMatchObject({ body: { name: 'other', greeting: 'bonjour' } });
+    await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'greeter', Environment: { Variables: { GREETING: 'hi' } } }));
+    expect(await invoke(info, 'greeter', {})).toEqual({ error: undefined, body: { ...expected, greeting: 'hi' } });
+
+    await create('sleeper', 1, {});
+    writeFunction(stateDir, 'sleeper', 'exports.handler = async (event) => (event.hang ? new Promise(() => undefined) : { awake: true });');
+    expect(await invoke(info, 'sleeper', { hang: true })).toEqual({
+      error: 'Unhandled',
+      body: { errorType: 'Sandbox.Timedout', errorMessage: 'Task timed out after 1.00 seconds', trace: expect.any(Array) },
+    });
+    expect(await invoke(info, 'sleeper', {})).toEqual({ error: undefined, body: { awake: true } });
+
+    writeFunction(stateDir, 'stray', "exports.handler = (event) => new Promise(() => { if (event.fail) setImmediate(() => { throw new Error('stray failure'); }); else throw new Error('never'); });");
+    expect(await invoke(info, 'stray', { fail: true })).toMatchObject({ error: 'Unhandled', body: { errorMessage: 'stray failure' } });
+    expect(await invoke(info, 'greeter', {})).toMatchObject({ error: undefined, body: { greeting: 'hi' } });
+  });
+
   test('CreateFunction and every other Lambda call through the endpoint reach moto', async () => {
-    const iam = new IAMClient(clientOptions(info.awsEndpoint));
-    const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
-    const role = await iam.send(new CreateRoleCommand({ RoleName: `svc-${Date.now()}`, AssumeRolePolicyDocument: JSON.stringify(trust) }));
     const lambda = new LambdaClient(clientOptions(info.lambdaEndpoint));
     const created = await lambda.send(
-      new CreateFunctionCommand({ FunctionName: 'stored', Role: role.Role!.Arn!, Runtime: 'nodejs22.x', Handler: 'index.handler', Timeout: 42, Code: { ZipFile: inlineZip('index', 'exports.handler = async () => 1;') } }),
+      new CreateFunctionCommand({ FunctionName: 'stored', Role: roleArn, Runtime: 'nodejs22.x', Handler: 'index.handler', Timeout: 42, Code: { ZipFile: inlineZip('index', 'exports.handler = async () => 1;') } }),
     );
     expect(created.FunctionArn).toBe('arn:aws:lambda:us-east-1:123456789012:function:stored');
     const direct = await new LambdaClient(clientOptions(info.awsEndpoint)).send(new GetFunctionCommand({ FunctionName: 'stored' }));
@@ -169,7 +205,7 @@ describe('orch up / orch down: the services daemon', () => {
   test('down is refused while a deploy holds a stack lock, naming the stack and pid', async () => {
     const lockDir = join(stateDir, 'stacks', 'busy');
     mkdirSync(lockDir, { recursive: true });
-    writeFileSync(join(lockDir, 'deploy.lock'), String(process.pid));
+    writeFileSync(join(lockDir, 'deploy.lock'), JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString(), operation: 'deploy' }));
     try {
       await expect(stopServices(stateDir)).rejects.toThrow(ServicesBusy);
       const down = await orch('down');
@@ -184,7 +220,7 @@ describe('orch up / orch down: the services daemon', () => {
   test('down stops every process, removes services.json and type-configuration.json, and forgets the stacks created meanwhile', async () => {
     const record = (stackName: string, createdAt: string, resources = {}) => {
       mkdirSync(join(stateDir, 'stacks', stackName), { recursive: true });
-      writeFileSync(join(stateDir, 'stacks', stackName, 'stack.json'), JSON.stringify({ stackName, createdAt, updatedAt: createdAt, resources }));
+      writeFileSync(join(stateDir, 'stacks', stackName, 'stack.json'), JSON.stringify({ stackName, stackId: `id-${stackName}`, createdAt, updatedAt: createdAt, resources }));
     };
     record('older', '2020-01-01T00:00:00.000Z');
     record('local', new Date().toISOString(), { Fn: { logicalId: 'Fn', type: 'AWS::Lambda::Function', physicalId: 'writer', attributes: {} } });
@@ -198,7 +234,11 @@ describe('orch up / orch down: the services daemon', () => {
     expect([isAlive(info.pids.daemon), isAlive(info.pids.moto)]).toEqual([false, false]);
     expect(await fetch(`${info.awsEndpoint}/moto-api/config`).then(() => 'answered', () => 'refused')).toBe('refused');
     expect(existsSync(join(stateDir, 'services.json')) || existsSync(join(stateDir, 'type-configuration.json'))).toBe(false);
-    expect([existsSync(join(stateDir, 'stacks', 'older')), existsSync(join(stateDir, 'stacks', 'local')), existsSync(join(stateDir, 'functions', 'writer'))]).toEqual([true, false, false]);
+    expect(listStacks(stateDir).map((r) => r.stackName)).toEqual(['older']);
+    expect(existsSync(join(stateDir, 'functions', 'writer'))).toBe(false);
+    expect(readEvents(stateDir, 'local')).toEqual([
+      expect.objectContaining({ stackName: 'local', stackId: 'id-local', logicalId: 'local', type: 'AWS::CloudFormation::Stack', status: 'DELETE_COMPLETE', reason: 'orch down stopped the local AWS its resources lived in' }),
+    ]);
     expect(existsSync(join(stateDir, 'git', 'research', 'models.git'))).toBe(true);
     expect(servicesInfo(stateDir)).toBeUndefined();
     expect(await orch('down')).toEqual({ code: 0, out: `no local services running for ${stateDir}\n`, err: '' });
@@ -210,10 +250,29 @@ describe('orch up / orch down: the services daemon', () => {
     while (isAlive(first.pids.daemon)) await new Promise((r) => setTimeout(r, 50));
     expect(servicesInfo(stateDir)).toBeUndefined();
     const logged: string[] = [];
-    const second = await startServices(stateDir, { log: (l) => logged.push(l) });
+    // Two ups at once start one daemon: the second waits on services.lock and gets the first one's services.
+    const [second, concurrent] = await Promise.all([startServices(stateDir, { log: (l) => logged.push(l) }), startServices(stateDir)]);
     expect(second.pids.daemon).not.toBe(first.pids.daemon);
+    expect(concurrent).toEqual(second);
     expect(logged[0]).toBe(`stopped the local services (pids ${first.pids.moto})`);
     expect(isAlive(first.pids.moto)).toBe(false);
     expect(await stopServices(stateDir)).toBe(true);
+  });
+
+  test('a daemon that cannot start is reported with the end of its log, and leaves no moto running', async () => {
+    const broken = mkdtempSync(join(tmpdir(), 'orch-services-broken-'));
+    try {
+      // type-configuration.json is written after moto started; a folder in its place makes the start fail there.
+      mkdirSync(join(broken, 'type-configuration.json', 'blocked'), { recursive: true });
+      const failure = await startServices(broken).then(() => undefined, (e: Error) => e.message);
+      expect(failure).toMatch(new RegExp(`^the services daemon exited \\(code 1\\) before it was ready; ${join(broken, 'services.log')} ends with:\n`));
+      expect(failure).toContain('could not start the services: Error: EISDIR');
+      const log = readFileSync(join(broken, 'services.log'), 'utf8');
+      const motoPid = Number(/moto server at \S+ \(pid (\d+)\)/.exec(log)![1]);
+      expect(isAlive(motoPid)).toBe(false);
+      expect(existsSync(join(broken, 'services.json'))).toBe(false);
+    } finally {
+      rmSync(broken, { recursive: true, force: true });
+    }
   });
 });
