@@ -72,7 +72,7 @@ export async function bundleType(typeDir: string, outDir: string): Promise<strin
   const result = await build(options);
   // The lazily loaded files this bundle requires, beside handlers.js, each bundled alone (they share no module with it).
   for (const { file, entry } of separateFiles(LAZY_MODULES, result.metafile!)) {
-    await build({ ...options, entryPoints: [entry], outfile: join(dirname(options.outfile!), file), plugins: [], metafile: false });
+    await build({ ...options, entryPoints: [entry], outfile: join(dirname(options.outfile!), file), plugins: [], metafile: false, absWorkingDir: typeDir });
   }
   // Beside the function folder, not in it: the inputs of the bundle are for size reports, not for Lambda.
   writeFileSync(`${outDir}.meta.json`, JSON.stringify(result.metafile));

@@ -2,16 +2,12 @@ import { StackOperationRefused } from '../engine/deploy/stack-operations';
 import { CliIo, EXIT } from './io';
 import { UsageError } from './parameters';
 
-// `file:line:col: ...`: a problem orch validate would print, pointing into the template.
-const AT_TEMPLATE_POSITION = /^.+:\d+:\d+: /;
-
 /**
  * A refusal for the template's sake (a parameter outside AllowedValues, an import of an export no stack has) exits 1
  * like `orch validate`; one for the state of things (a lock, an export in use, a stack to delete first) exits 3.
- * The executor locates every template problem at its line and column, and nothing else.
  */
-function isTemplateFault(e: StackOperationRefused): boolean {
-  return e.problems.length > 0 && e.problems.every((problem) => AT_TEMPLATE_POSITION.test(problem));
+function exitCodeOf(e: StackOperationRefused): number {
+  return e.kind === 'invalid' ? EXIT.invalid : EXIT.refused;
 }
 
 /**
@@ -30,7 +26,7 @@ export async function reportErrors(io: CliIo, command: string, work: () => Promi
     } else if (e instanceof StackOperationRefused) {
       const problems = e.problems.filter((problem) => !e.message.includes(problem));
       io.err(`orch ${command}: ${e.message}\n${problems.map((problem) => `${problem}\n`).join('')}`);
-      code = isTemplateFault(e) ? EXIT.invalid : EXIT.refused;
+      code = exitCodeOf(e);
     } else {
       throw e;
     }

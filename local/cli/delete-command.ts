@@ -4,6 +4,7 @@ import { StackResult } from '../engine/deploy/stack-operations';
 import { reportErrors } from './command-errors';
 import type { CliEngine } from './engine';
 import { eventColumns } from './event-line';
+import { interruptible } from './interrupt';
 import { CliIo, EXIT } from './io';
 import { checkStackName } from './parameters';
 import { openProgressDisplay } from './progress-display';
@@ -27,7 +28,8 @@ async function remove(flags: { stack: string; json?: boolean }, io: CliIo, engin
   });
   let result: StackResult;
   try {
-    result = await engine.deleteStack({ ...session.options, stackName, onEvent: (event) => display.event(event) });
+    const interrupted = `orch delete: interrupted; the next orch delete of stack ${stackName} finishes what this one started`;
+    result = await interruptible(io, display, interrupted, () => engine.deleteStack({ ...session.options, stackName, onEvent: (event) => display.event(event) }));
   } finally {
     display.close();
     await session.close();
@@ -44,6 +46,14 @@ export function deleteCommand(io: CliIo, engine: () => CliEngine): Command {
     .description('delete the stack and its resources in reverse dependency order (DeletionPolicy Retain keeps a resource)')
     .requiredOption('--stack <name>', 'the stack to delete')
     .option('--json', 'print only the final state on stdout as one JSON document; events go to stderr')
-    .addHelpText('after', '\nExit 0 when deleted (or there was no such stack), 1 when a resource could not be deleted (DELETE_FAILED),\n2 on a usage error or when no local AWS is there, 3 when refused (another stack imports one of its exports).')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Exit 0 when deleted (or there was no such stack), 1 when a resource could not be',
+        'deleted (DELETE_FAILED), 2 on a usage error or when no local AWS is there, 3 when',
+        'refused (another stack imports one of its exports, another operation runs on it).',
+      ].join('\n'),
+    )
     .action((flags: { stack: string; json?: boolean }) => reportErrors(io, 'delete', () => remove(flags, io, engine())));
 }

@@ -5,6 +5,7 @@ import { formatDiagnostic } from '../engine/template/diagnostic';
 import { reportErrors } from './command-errors';
 import type { CliEngine } from './engine';
 import { eventColumns } from './event-line';
+import { interruptible } from './interrupt';
 import { CliIo, EXIT } from './io';
 import { outputsTable } from './outputs-table';
 import { checkStackName, parseParameterArgs, readParametersFile, UsageError } from './parameters';
@@ -76,15 +77,18 @@ async function deploy(file: string, flags: DeployFlags, io: CliIo, engine: CliEn
   });
   let result: StackResult;
   try {
-    result = await engine.deployStack({
-      ...session.options,
-      stackName,
-      templateFile: file,
-      parameters,
-      disableRollback: flags.disableRollback === true,
-      ...(concurrency !== undefined ? { concurrency } : {}),
-      onEvent: (event) => display.event(event),
-    });
+    const interrupted = `orch deploy: interrupted; the next orch deploy or orch delete of stack ${stackName} first rolls back what this one started`;
+    result = await interruptible(io, display, interrupted, () =>
+      engine.deployStack({
+        ...session.options,
+        stackName,
+        templateFile: file,
+        parameters,
+        disableRollback: flags.disableRollback === true,
+        ...(concurrency !== undefined ? { concurrency } : {}),
+        onEvent: (event) => display.event(event),
+      }),
+    );
   } finally {
     display.close();
     await session.close();
@@ -103,6 +107,15 @@ export function deployCommand(io: CliIo, engine: () => CliEngine): Command {
     .option('--json', 'print only the final state on stdout, as one JSON document {StackName, Status, StatusReason, Outputs, Exports, Resources}; events go to stderr')
     .option('--disable-rollback', 'on a failed create, keep what was created (CloudFormation --disable-rollback)')
     .option('--concurrency <n>', 'resource operations running at once (default 50)')
-    .addHelpText('after', '\nExit 0 when the stack ends CREATE_COMPLETE or UPDATE_COMPLETE, 1 after a rollback or on an invalid template, 2 on a usage error\nor when no local AWS is there, 3 when refused (another deploy runs on the stack, an export in use).')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Exit 0 when the stack ends CREATE_COMPLETE or UPDATE_COMPLETE, 1 after a rollback',
+        'or on an invalid template, 2 on a usage error or when no local AWS is there,',
+        '3 when refused (another deploy runs on the stack, an export in use), 130 on',
+        'Ctrl-C (the next deploy or delete of the stack rolls back what it started).',
+      ].join('\n'),
+    )
     .action((file: string, flags: DeployFlags) => reportErrors(io, 'deploy', () => deploy(file, flags, io, engine())));
 }

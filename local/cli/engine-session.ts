@@ -1,3 +1,4 @@
+import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { createProvisioners } from '../engine/provision';
 import { TypeCatalog } from '../engine/types/catalog';
 import { LOCAL_AWS } from '../local-aws';
@@ -18,9 +19,23 @@ export async function openEngineSession(stateDir: string, env: NodeJS.ProcessEnv
   const catalog = TypeCatalog.load();
   const { provisioners, close } = await createProvisioners({ stateDir, catalog, region, accountId });
   const endpoint = aws.env.AWS_ENDPOINT_URL;
+  const ssm = new SSMClient({ region });
   return {
-    options: { stateDir, catalog, provisioners, region, accountId },
+    options: { stateDir, catalog, provisioners, region, accountId, readSsmParameter: (name) => readSsmParameter(ssm, name) },
     awsSource: aws.source === 'orch up' ? `orch up (${endpoint})` : `AWS_ENDPOINT_URL (${endpoint})`,
-    close,
+    close: async () => {
+      ssm.destroy();
+      await close();
+    },
   };
+}
+
+/** `AWS::SSM::Parameter::Value<...>` parameters (CDK's BootstrapVersion) read from the local AWS; undefined when absent. */
+async function readSsmParameter(ssm: SSMClient, name: string): Promise<string | undefined> {
+  try {
+    return (await ssm.send(new GetParameterCommand({ Name: name }))).Parameter?.Value;
+  } catch (e) {
+    if ((e as Error).name === 'ParameterNotFound') return undefined;
+    throw e;
+  }
 }

@@ -5,22 +5,13 @@ import { oneLine } from './event-line';
 import { CliIo, EXIT } from './io';
 import { plainTable } from './plain-table';
 import type { StackRecord } from '../engine/state/stack-record';
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    // EPERM: the process exists but belongs to someone else.
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+import { isAlive } from '../services/state-files';
 
 /** A journal whose process is gone was left by a killed deploy: the next deploy of the stack rolls it back first. */
 function operation(record: StackRecord): string | undefined {
   const flight = record.inFlight;
   if (!flight) return undefined;
-  return isRunning(flight.pid) ? `${flight.kind} running, pid ${flight.pid}` : `${flight.kind} interrupted`;
+  return isAlive(flight.pid) ? `${flight.kind} running, pid ${flight.pid}` : `${flight.kind} interrupted`;
 }
 
 async function list(flags: { json?: boolean }, io: CliIo, engine: CliEngine): Promise<number> {

@@ -4,6 +4,7 @@ import { oneLine } from './event-line';
 import { BORDERLESS, tableLines } from './plain-table';
 import { isFailed, isInProgress, ResourceProgress, StackProgress } from './stack-progress';
 
+/** What a frame is drawn for: the terminal's size and the time elapsed times count to. */
 export interface FrameOptions {
   /** Terminal columns: each resource stays on one line, its reason cut to fit. */
   readonly width: number;

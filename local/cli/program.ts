@@ -11,9 +11,11 @@ import { upCommand } from './up-command';
 import { downCommand } from './down-command';
 
 const EXIT_CODES = `
-Exit codes: 0 success; 1 invalid template, or the operation failed (after a rollback); 2 usage error, unreadable file,
-no local AWS (run \`orch up\`) or no such stack; 3 refused before starting (a deploy already runs on the stack, an
-export another stack imports).
+Exit codes: 0 success; 1 invalid template, or the operation failed (after a
+rollback); 2 usage error, unreadable file, no local AWS (run \`orch up\`) or no
+such stack; 3 refused before starting (a deploy already runs on the stack, an
+export another stack imports); 130 interrupted (Ctrl-C: the next deploy or
+delete of the stack rolls back what it started).
 State: stacks live in ORCH_STATE_DIR (default ./.orch).`;
 
 /** The engine loaded on first use, so `orch validate` and `orch --help` do not load the SDK and the provisioners. */

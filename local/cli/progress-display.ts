@@ -23,6 +23,7 @@ export class EventLines implements ProgressDisplay {
   close(): void {}
 }
 
+/** Which stack the display follows and where it writes. */
 export interface DisplayOptions {
   readonly stackName: string;
   /** `err` when stdout is kept for one JSON document (`--json`). */

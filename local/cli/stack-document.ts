@@ -16,10 +16,12 @@ export interface StackDocument {
   readonly Resources: Record<string, { Type: string; PhysicalId: string; Attributes: Readonly<Record<string, unknown>> }>;
 }
 
+/** Outputs as name to value: what `orch outputs --json` prints and the document's `Outputs`. */
 export function outputValues(outputs: Readonly<Record<string, DeployedOutput>>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(outputs).map(([name, output]) => [name, output.value]));
 }
 
+/** The engine's result in the document's shape. */
 export function stackDocument(result: StackResult): StackDocument {
   const exports = Object.values(result.outputs).filter((o) => o.exportName !== undefined);
   return {

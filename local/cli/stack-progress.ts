@@ -43,10 +43,12 @@ export class StackProgress {
   }
 }
 
+/** A resource or stack status of work still running (`CREATE_IN_PROGRESS`, `UPDATE_COMPLETE_CLEANUP_IN_PROGRESS`). */
 export function isInProgress(status: string): boolean {
   return status.endsWith('_IN_PROGRESS');
 }
 
+/** A status the live view paints red: a failure, or a stack rolling back. */
 export function isFailed(status: string): boolean {
   return status.endsWith('_FAILED') || status.includes('ROLLBACK');
 }

@@ -153,7 +153,7 @@ describe('orch deploy (with a fake engine)', () => {
   });
 
   it('exits 3 when the engine refuses (a deploy already running), 1 when its refusal lists template problems', async () => {
-    engine.behaviour = { refuse: new StackOperationRefused('stack research is being deployed by process 4242 (deploy.lock): wait for it to end') };
+    engine.behaviour = { refuse: new StackOperationRefused('stack research is being deployed by process 4242 (deploy.lock): wait for it to end', [], 'locked') };
     const locked = await run(['deploy', join(dir, 'stack.yaml'), '--stack', 'research']);
     expect(locked).toEqual({
       code: 3,
@@ -164,13 +164,15 @@ describe('orch deploy (with a fake engine)', () => {
 
     // The executor's refusals carry their problems, the lock's too: the message is printed once.
     const locked2 = 'stack research is locked: an orch deploy started at 2026-12-01T15:00:00.000Z is running as process 4242; wait for it to end';
-    engine.behaviour = { refuse: new StackOperationRefused(locked2, [locked2]) };
+    engine.behaviour = { refuse: new StackOperationRefused(locked2, [locked2], 'locked') };
     expect((await run(['deploy', join(dir, 'stack.yaml'), '--stack', 'research'])).stderr.split('\n').slice(1)).toEqual([`orch deploy: ${locked2}`, '']);
     const inUse = 'stack.yaml: Outputs: Cannot update export research-bucket: it is in use by stack consumer (Fn::ImportValue), and this template no longer exports it';
-    engine.behaviour = { refuse: new StackOperationRefused(inUse, [inUse]) };
+    engine.behaviour = { refuse: new StackOperationRefused(inUse, [inUse], 'in-use') };
+    expect((await run(['deploy', join(dir, 'stack.yaml'), '--stack', 'research'])).code).toBe(3);
+    engine.behaviour = { refuse: new StackOperationRefused('stack research is DELETE_FAILED: run orch delete --stack research again', [], 'state') };
     expect((await run(['deploy', join(dir, 'stack.yaml'), '--stack', 'research'])).code).toBe(3);
 
-    engine.behaviour = { refuse: new StackOperationRefused('stack.yaml: 1 error', ['stack.yaml:3:5: Parameters.Stage: not one of AllowedValues']) };
+    engine.behaviour = { refuse: new StackOperationRefused('stack.yaml: 1 error', ['stack.yaml:3:5: Parameters.Stage: not one of AllowedValues'], 'invalid') };
     const invalid = await run(['deploy', join(dir, 'stack.yaml'), '--stack', 'research']);
     expect([invalid.code, invalid.stderr.split('\n').slice(1, 3)]).toEqual([1, ['orch deploy: stack.yaml: 1 error', 'stack.yaml:3:5: Parameters.Stage: not one of AllowedValues']]);
   });
@@ -178,9 +180,12 @@ describe('orch deploy (with a fake engine)', () => {
   it('lists the exit codes in --help', async () => {
     const help = await run(['deploy', '--help']);
     expect(help.code).toBe(0);
-    expect(help.stdout).toContain('Exit 0 when the stack ends CREATE_COMPLETE or UPDATE_COMPLETE, 1 after a rollback');
+    expect(help.stdout).toContain('Exit 0 when the stack ends CREATE_COMPLETE or UPDATE_COMPLETE, 1 after a rollback\n');
+    expect(help.stdout).toContain('3 when refused (another deploy runs on the stack, an export in use), 130 on\n');
     const top = await run(['--help']);
-    expect(top.stdout).toMatch(/Exit codes: 0 success; 1 invalid template, or the operation failed/);
+    expect(top.stdout).toContain('Exit codes: 0 success; 1 invalid template, or the operation failed (after a\nrollback); 2 usage error');
+    // What the top-level help says of each exit code fits an 80-column terminal.
+    expect(Math.max(...top.stdout.split('\n').map((l) => l.length))).toBeLessThanOrEqual(80);
     expect(top.stdout).toMatch(/deploy \[options\] <template>/);
   });
 });

@@ -1,14 +1,12 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HeadBucketCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { ListExecutionsCommand, ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { runCli } from '../../../local/cli/program';
 import { memoryIo } from './memory-io';
-
-const ROOT = join(__dirname, '..', '..', '..');
-const BIN = join(ROOT, 'local', 'cli', 'orch.cjs');
+import { orch } from './orch-bin';
 
 // A native bucket, role and state machine, and an Orch task running the machine: the gate fails the execution when
 // the reported accuracy is below MinAccuracy, which is how a test makes the task fail on demand.
@@ -68,19 +66,6 @@ Outputs:
     Value: !Ref Data
 `;
 
-/** The `orch` bin as a user runs it, in the test's environment (the jest moto through AWS_ENDPOINT_URL). */
-function orch(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NODE_NO_WARNINGS: '1', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
 describe('orch commands end to end (the jest moto, real bundles)', () => {
   let dir: string;
   let stateDir: string;
@@ -119,15 +104,22 @@ describe('orch commands end to end (the jest moto, real bundles)', () => {
     expect(at('Machine', 'CREATE_COMPLETE')).toBeLessThan(at('Train', 'CREATE_IN_PROGRESS'));
     expect(at('Train', 'CREATE_COMPLETE')).toBeGreaterThan(0);
 
+    // An update with a new parameter value: only the task, whose input changed, runs again.
+    const updated = await run(['deploy', template, '--stack', 'train-ok', '--parameters', 'MinAccuracy=0.6']);
+    expect(updated.code).toBe(0);
+    const touched = updated.stdout.split('\n').filter((l) => /UPDATE_/.test(l)).map((l) => l.split(/ +/)[1]);
+    expect([...new Set(touched)]).toEqual(['train-ok', 'Train']);
+    expect(updated.stdout).toMatch(/Outputs of train-ok:\nOutput +Value +Export\nAccuracy +0\.9 +train-ok-Accuracy\n/);
+
     const s3 = new S3Client({ forcePathStyle: true });
     await s3.send(new HeadBucketCommand({ Bucket: doc.Outputs.Bucket }));
 
     const outputs = await run(['outputs', '--stack', 'train-ok', '--json']);
     expect(JSON.parse(outputs.stdout)).toEqual({ Accuracy: '0.9', Bucket: doc.Outputs.Bucket });
     const list = await run(['list']);
-    expect(list.stdout).toMatch(/^train-ok +CREATE_COMPLETE +4 /m);
+    expect(list.stdout).toMatch(/^train-ok +UPDATE_COMPLETE +4 /m);
     const events = await run(['events', '--stack', 'train-ok']);
-    expect(events.stdout.trimEnd().split('\n').at(-1)).toMatch(/^\S+Z {2}train-ok {2}AWS::CloudFormation::Stack +CREATE_COMPLETE$/);
+    expect(events.stdout.trimEnd().split('\n').at(-1)).toMatch(/^\S+Z {2}train-ok {2}AWS::CloudFormation::Stack +UPDATE_COMPLETE$/);
 
     const deleted = await run(['delete', '--stack', 'train-ok']);
     expect(deleted.code).toBe(0);
@@ -159,16 +151,41 @@ describe('orch commands end to end (the jest moto, real bundles)', () => {
     const lock = join(stateDir, 'stacks', 'train-slow', 'deploy.lock');
     // The first deploy holds the lock from its start: wait for the file, not for a time.
     while (!existsSync(lock)) await new Promise((r) => setTimeout(r, 50));
-    const second = await orch(['deploy', template, '--stack', 'train-slow'], { ORCH_STATE_DIR: stateDir, CI: 'true' });
+    const second = await orch(['deploy', template, '--stack', 'train-slow'], { env: { ORCH_STATE_DIR: stateDir, CI: 'true' } });
     expect(second.code).toBe(3);
     expect(second.stderr).toContain(String(process.pid));
     expect((await first).code).toBe(0);
     expect((await run(['delete', '--stack', 'train-slow'])).code).toBe(0);
   });
 
+  it("reads AWS::SSM::Parameter::Value parameters (CDK's BootstrapVersion) from the local AWS", async () => {
+    const file = join(dir, 'cdk-like.yaml');
+    const name = `/cdk-bootstrap/e2e${Date.now()}/version`;
+    writeFileSync(
+      file,
+      `Parameters:\n  BootstrapVersion:\n    Type: AWS::SSM::Parameter::Value<String>\n    Default: ${name}\nResources:\n  Topic:\n    Type: AWS::SNS::Topic\nOutputs:\n  Bootstrap:\n    Value: !Ref BootstrapVersion\n`,
+    );
+    const missing = await run(['deploy', file, '--stack', 'cdk-like']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain(name);
+    await new SSMClient({}).send(new PutParameterCommand({ Name: name, Value: '21', Type: 'String' }));
+    const deployed = await run(['deploy', file, '--stack', 'cdk-like', '--json']);
+    expect([deployed.code, JSON.parse(deployed.stdout).Outputs]).toEqual([0, { Bootstrap: '21' }]);
+    expect((await run(['delete', '--stack', 'cdk-like'])).code).toBe(0);
+  });
+
+  it('runs through the bin from the template\'s own directory, with relative paths (the bundles built there too)', async () => {
+    // A state directory of its own: the type's bundle is built by this process, whose working directory is not the repository.
+    const env = { ORCH_STATE_DIR: '.orch-bin', CI: 'true' };
+    const deployed = await orch(['deploy', 'train.yaml', '--stack', 'from-dir', '--json'], { cwd: dir, env });
+    expect([deployed.code, JSON.parse(deployed.stdout || '{}').Status]).toEqual([0, 'CREATE_COMPLETE']);
+    expect(existsSync(join(dir, '.orch-bin', 'stacks', 'from-dir', 'stack.json'))).toBe(true);
+    expect((await orch(['delete', '--stack', 'from-dir'], { cwd: dir, env })).code).toBe(0);
+  });
+
   it('says what to do without a local AWS (exit 2)', async () => {
     const env = { ORCH_STATE_DIR: join(dir, 'empty'), AWS_ENDPOINT_URL: '' };
-    const result = await orch(['deploy', template, '--stack', 'nowhere'], env);
+    const result = await orch(['deploy', template, '--stack', 'nowhere'], { env });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('run `orch up`');
   });

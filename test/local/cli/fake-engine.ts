@@ -11,6 +11,8 @@ export interface FakeBehaviour {
   refuse?: StackOperationRefused;
   /** Thrown by openSession, as resolveAwsEnvironment throws NoLocalAws. */
   noLocalAws?: boolean;
+  /** The resource whose create never ends, as a long task's (the process must be stopped). */
+  hangAt?: string;
   /** Progress notes given while each resource is in progress. */
   notes?: Record<string, string>;
 }
@@ -70,6 +72,7 @@ export class FakeEngine implements CliEngine {
       const event = (status: string, reason?: string) => this.emit(options, stackName, logicalId, Type, status as StackStatus, reason);
       event(`${verb}_IN_PROGRESS`);
       if (this.behaviour.notes?.[logicalId]) event(`${verb}_IN_PROGRESS`, this.behaviour.notes[logicalId]);
+      if (this.behaviour.hangAt === logicalId) await new Promise(() => setInterval(() => undefined, 60_000));
       if (this.behaviour.failing?.logicalId === logicalId) {
         const reason = this.behaviour.failing.reason;
         event(`${verb}_FAILED`, reason);

@@ -66,6 +66,26 @@ Outputs:
     ]);
   });
 
+  it('on Ctrl-C, ends the view, says the next deploy rolls back, and exits 130', async () => {
+    const child = spawn(process.execPath, [TSX, FIXTURE, join(dir, 'stack.yaml'), join(dir, '.orch-int'), 'Train'], { env: { ...process.env, NODE_NO_WARNINGS: '1', CI: 'true' } });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    // Interrupted once the task is running: on its progress note, not after a time.
+    await new Promise<void>((resolve) =>
+      child.stdout.on('data', (chunk) => {
+        stdout += chunk;
+        if (stdout.includes('next check in 5s')) resolve();
+      }),
+    );
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(stderr).toContain('orch deploy: interrupted; the next orch deploy or orch delete of stack research first rolls back what this one started\n');
+    expect(stdout).toMatch(/Data +AWS::S3::Bucket +CREATE_COMPLETE\n/);
+    expect(stdout).not.toMatch(/(Train|research) +\S+ +CREATE_COMPLETE/);
+  });
+
   it('prints plain lines on the same terminal with CI=true', async () => {
     const { code, output } = await onTerminal([process.execPath, TSX, FIXTURE, join(dir, 'stack.yaml'), join(dir, '.orch-ci')], { rows: 20, cols: 140 }, { CI: 'true' });
     expect(code).toBe(0);

@@ -100,7 +100,7 @@ describe('orch delete, events, outputs, list (with a fake engine)', () => {
   });
 
   it('delete: exit 3 when refused (an export in use), naming both stacks', async () => {
-    engine.behaviour = { refuse: new StackOperationRefused('stack shared exports jobs-topic, which stack consumer imports: delete consumer first') };
+    engine.behaviour = { refuse: new StackOperationRefused('stack shared exports jobs-topic, which stack consumer imports: delete consumer first', [], 'in-use') };
     const refused = await run(['delete', '--stack', 'shared', '--json']);
     expect(refused).toMatchObject({ code: 3, stdout: '' });
     expect(refused.stderr).toContain('orch delete: stack shared exports jobs-topic, which stack consumer imports: delete consumer first\n');

@@ -1,23 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { orch as runOrch } from '../cli/orch-bin';
 
-const ROOT = join(__dirname, '..', '..', '..');
-const BIN = join(ROOT, 'local', 'cli', 'orch.cjs');
-
-/** Runs the package's `orch` bin as a user's shell would, in a directory of its own. */
-function orch(args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NODE_NO_WARNINGS: '1' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const orch = (args: string[], cwd: string) => runOrch(args, { cwd });
 
 describe('orch validate (the bin)', () => {
   let dir: string;
