@@ -1,15 +1,21 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../local/python-env';
 
-const isAlive = (pid: number) => {
+/** Whether the process runs: a zombie (exited, its exit status not yet collected by init) does not. */
+function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
   }
-};
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0] !== 'Z';
+  } catch {
+    return true;
+  }
+}
 
 /**
  * `npm run demo` is the README's main command: it must run to its end through the real `orch` bin, show each step's
@@ -40,6 +46,6 @@ test('the demo deploys, updates and deletes the research pipeline with orch, and
   expect(out).toMatch(/^research-pipeline-cdk +CREATE_COMPLETE +14 /m);
   const pids = /stopped the local services \(pids (\d+), (\d+)\)/.exec(out);
   expect(pids).not.toBeNull();
-  expect([Number(pids![1]), Number(pids![2])].filter(isAlive)).toEqual([]);
+  expect([Number(pids![1]), Number(pids![2])].filter(isRunning)).toEqual([]);
   expect(code).toBe(0);
 }, 300_000);
