@@ -2,7 +2,8 @@
  * The research pipeline deployed on the local services (`orch up`'s daemon, in a state directory of the test's own):
  * the dataset is written, training runs on Step Functions, the model card is read back and the release is committed
  * and tagged in the local git server's repository; the consumer imports the shared exports; a new ModelVersion runs
- * only what it changes; the import blocks the pipeline's delete; both stacks delete, the data bucket retained.
+ * only what it changes; a model below MinAccuracy rolls back publishing nothing; the import blocks the pipeline's
+ * delete; both stacks delete, the data bucket retained.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -116,6 +117,22 @@ describe('the research pipeline on the local services', () => {
   test('the pipeline cannot be deleted while the consumer imports its exports', async () => {
     await expect(deleteStack({ ...engine, stackName: PIPELINE })).rejects.toThrow(StackOperationRefused);
     await expect(deleteStack({ ...engine, stackName: PIPELINE })).rejects.toThrow(/research-pipeline-DataBucketName is in use by stack research-consumer/);
+  });
+
+  test('a model below MinAccuracy fails the training, rolls the stack back and publishes nothing', async () => {
+    const gated = await deployStack({
+      ...engine,
+      stackName: 'research-gated',
+      templateFile: join(EXAMPLE, 'pipeline.yaml'),
+      parameters: { ...parameters, GitRepositoryUrl: `${services.gitUrl}/research-gated.git`, MinAccuracy: '0.99' },
+    });
+    expect(gated.status).toBe('ROLLBACK_COMPLETE');
+    expect(gated.statusReason).toMatch(/TrainingFailed/);
+    const failed = readEvents(stateDir, 'research-gated').filter((e) => e.status === 'CREATE_FAILED').map((e) => e.logicalId);
+    expect(failed).toEqual(['Train']);
+    // Release never started: the repository was never even created on the server.
+    expect(readEvents(stateDir, 'research-gated').some((e) => e.logicalId === 'Release')).toBe(false);
+    await expect(gitCli(['rev-parse', 'HEAD'], join(stateDir, 'git', 'research-gated.git'))).rejects.toThrow();
   });
 
   test('both delete, the consumer first; the data bucket is retained', async () => {
