@@ -1,5 +1,5 @@
 """The research pipeline as a Python CDK app (the twin of ../cdk/app.ts): `python app.py` writes the cloud assembly
-to CDK_OUTDIR (or cdk.out); `npx cdk synth` runs it through cdk.json. Needs aws-cdk-lib and the
+to CDK_OUTDIR (or cdk.out); `npx aws-cdk synth` in this folder runs it through cdk.json. Needs aws-cdk-lib and the
 cfn-orchestration-constructs wheel (`npm run package:python --workspace constructs`)."""
 import aws_cdk as cdk
 

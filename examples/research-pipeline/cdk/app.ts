@@ -1,6 +1,6 @@
 /**
  * The research pipeline as a CDK app: `tsx examples/research-pipeline/cdk/app.ts` writes the cloud assembly to
- * CDK_OUTDIR (or cdk.out), and `npx cdk synth` runs it through cdk.json. The template deploys with `orch deploy`
+ * CDK_OUTDIR (or cdk.out), and `npx aws-cdk synth` in this folder runs it through cdk.json. The template deploys with `orch deploy`
  * as pipeline.yaml does, with the same parameters.
  */
 import { App, DefaultStackSynthesizer } from 'aws-cdk-lib';
