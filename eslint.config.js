@@ -43,8 +43,14 @@ const zones = [
     message: 'test/ does not import bench/: share the code through local/ or tools/.',
   },
   {
+    // The examples are what a user writes: npm packages (the constructs package among them) and their own files.
+    target: './examples',
+    ...onlyFrom(['./examples', './constructs']),
+    message: 'examples/ are apps as a user writes them: they import npm packages and their own folder, nothing of the repo.',
+  },
+  {
     // The engine reaches a type through the protocol driver, which needs the type's entrypoint (src/handlers.ts)
-    // and its name and primary identifier (src/models.ts); local/demo.ts and local/demo-publish.ts import those.
+    // and its name and primary identifier (src/models.ts); local/ may hand those to the protocol driver.
     target: './local',
     from: './resource-types',
     except: typeFolders.flatMap((t) => [`./${t}/src/handlers.ts`, `./${t}/src/models.ts`]),

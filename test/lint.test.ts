@@ -156,7 +156,7 @@ describe('local/ reaches a type only through its entrypoint and models', () => {
     ]);
   });
 
-  test('src/handlers.ts and src/models.ts are fine (what local/demo.ts hands the protocol driver)', async () => {
+  test('src/handlers.ts and src/models.ts are fine (what local/ may hand the protocol driver)', async () => {
     const code = "export const load = () => Promise.all([import('../resource-types/lambda-task/src/handlers'), import('../resource-types/lambda-task/src/models')]);";
     expect(await problems('local/fine.ts', code)).toEqual([]);
   });
@@ -181,6 +181,34 @@ describe('local/engine/ reaches a type only through the protocol driver', () => 
   });
 });
 
+describe('examples/ import npm packages and their own folder', () => {
+  const why = /examples\/ are apps as a user writes them/;
+
+  test('local/, tools and test code are refused', async () => {
+    const code = [
+      "import { startLocalAws } from '../../local/local-aws';",
+      "import { typeFolders } from '../../tools/type-folders';",
+      "import { bucket } from '../../test/support/s3-objects';",
+      'export { startLocalAws, typeFolders, bucket };',
+    ].join('\n');
+    expect(await problems('examples/research-pipeline/offending.ts', code)).toEqual([
+      boundary(1, '../../local/local-aws', why),
+      boundary(2, '../../tools/type-folders', why),
+      boundary(3, '../../test/support/s3-objects', why),
+    ]);
+  });
+
+  test('the constructs package, aws-cdk-lib and their own files are fine', async () => {
+    const code = [
+      "import { StepFunctionsTask } from '@cfn-orchestration/constructs';",
+      "import { App } from 'aws-cdk-lib';",
+      "import { ResearchPipelineStack } from './pipeline-stack';",
+      'export { StepFunctionsTask, App, ResearchPipelineStack };',
+    ].join('\n');
+    expect(await problems('examples/research-pipeline/cdk/fine.ts', code)).toEqual([]);
+  });
+});
+
 test('an import the linter cannot resolve is an error, not an import the boundaries never see', async () => {
   expect(await problems('runtime/offending.ts', "import { x } from '../tools/does-not-exist';\nexport { x };")).toEqual([
     { rule: 'import-x/no-unresolved', line: 1, message: "Unable to resolve path to module '../tools/does-not-exist'." },
@@ -199,5 +227,5 @@ test('the repository lints clean, every top-level folder included (the CLI, as `
   const errors = results.flatMap((r) => r.messages.map((m) => `${relative(REPO_ROOT, r.filePath)}:${m.line} ${m.ruleId}: ${m.message}`));
   expect(errors).toEqual([]);
   const folders = new Set(results.map((r) => relative(REPO_ROOT, r.filePath).split(sep)[0]));
-  for (const folder of ['runtime', 'resource-types', 'constructs', 'local', 'tools', 'test', 'bench']) expect(folders).toContain(folder);
+  for (const folder of ['runtime', 'resource-types', 'constructs', 'local', 'tools', 'test', 'bench', 'examples']) expect(folders).toContain(folder);
 }, 60_000);

@@ -8,6 +8,7 @@ import { changed, NativeProvider, NativeResourceError } from './provider';
 import { s3Bucket } from './s3-bucket';
 import { secret } from './secret';
 import { snsTopic } from './sns-topic';
+import { snsTopicPolicy } from './sns-topic-policy';
 import { ssmParameter } from './ssm-parameter';
 import { stateMachine } from './state-machine';
 
@@ -16,7 +17,7 @@ export type { ClientOptions } from './clients';
 export { NativeResourceError } from './provider';
 export type { NativeCreate, NativeDelete, NativeEnvironment, NativeProvider, NativeResult, NativeUpdate, Properties } from './provider';
 
-const PROVIDERS: readonly NativeProvider[] = [s3Bucket, stateMachine, iamRole, iamPolicy, lambdaFunction, secret, ssmParameter, snsTopic, eventsRule, cdkMetadata];
+const PROVIDERS: readonly NativeProvider[] = [s3Bucket, stateMachine, iamRole, iamPolicy, lambdaFunction, secret, ssmParameter, snsTopic, snsTopicPolicy, eventsRule, cdkMetadata];
 
 /**
  * A provider whose update refuses a change to a create-only property (as the native specs list them): such a change

@@ -144,6 +144,15 @@ const NATIVE_SPECS: readonly NativeSpec[] = [
     attributes: { TopicArn: 'string', TopicName: 'string' },
   },
   {
+    // What lets EventBridge (or another service) publish to a topic; CDK's targets.SnsTopic writes one.
+    typeName: 'AWS::SNS::TopicPolicy',
+    properties: {
+      PolicyDocument: { ...json, required: true },
+      Topics: { type: 'array', required: true },
+    },
+    attributes: { Id: 'string' },
+  },
+  {
     typeName: 'AWS::Events::Rule',
     properties: {
       Name: { type: 'string', createOnly: true },
