@@ -109,6 +109,7 @@ export const ACTION_RESOURCES: Record<string, Record<string, ResourceKind>> = {
     'codecommit:GitPull': 'codeCommitRepositories',
     'codecommit:GitPush': 'codeCommitRepositories',
   },
+  'Orch::Aws::Call': { ...RECORDS },
 };
 
 /** The actions of a schema's handlers, each with its kind; throws naming an action the table lacks. */
