@@ -90,7 +90,7 @@ describe('the registration resources', () => {
     template.resourceCountIs('Custom::AWS', 0);
     expect(() => orch.executionRole('Orch::Git::CommitFromS3')).toThrow(/Registration\/Types: Orch::Git::CommitFromS3 is not installed here/);
     expect(() => install(packages, { typeNames: ['Orch::Lambda::Tsak'] })).toThrow(
-      /Registration\/Types: unknown type name\(s\) Orch::Lambda::Tsak; known: Orch::Git::CommitFromS3, Orch::Lambda::Task/,
+      /Registration\/Types: unknown type name\(s\) Orch::Lambda::Tsak; known: Orch::Aws::Call, Orch::Git::CommitFromS3, Orch::Lambda::Task/,
     );
   });
 
@@ -249,7 +249,7 @@ describe('packages', () => {
     try {
       writeFileSync(join(partial, 'orch-lambda-task.zip'), 'x');
       expect(() => new OrchestrationTypes(new Stack(new App(), 'S'), 'Types', { packagesDirectory: partial })).toThrow(
-        new RegExp(`S/Types: no package for Orch::Git::CommitFromS3: ${partial}/orch-git-commitfroms3\\.zip does not exist\\. packagesDirectory \\(packages_directory in Python\\) must hold orch-git-commitfroms3\\.zip, orch-lambda-task\\.zip`),
+        new RegExp(`S/Types: no package for Orch::Aws::Call: ${partial}/orch-aws-call\\.zip does not exist\\. packagesDirectory \\(packages_directory in Python\\) must hold orch-aws-call\\.zip, orch-git-commitfroms3\\.zip, orch-lambda-task\\.zip`),
       );
       expect(() => new OrchestrationTypes(new Stack(new App(), 'S'), 'Types', { packagesDirectory: partial, typeNames: ['Orch::Lambda::Task'] })).not.toThrow();
     } finally {
