@@ -9,22 +9,30 @@ const isStream = (value: unknown): value is SdkStream => typeof (value as SdkStr
 
 /**
  * The answer as plain JSON: binary fields (Lambda's Payload) and streams (S3's Body) become UTF-8 text, dates their
- * ISO text, and the SDK's `$metadata` is left out. Streams are read here, while the call's connection is open.
+ * ISO text, and the SDK's `$metadata` is left out. Streams are read here, while the call's connection is open; a
+ * streaming member is always a top-level member of an operation's output, so only those are awaited.
  */
 export async function plainAnswer(answer: unknown): Promise<unknown> {
-  if (answer instanceof Uint8Array) return Buffer.from(answer.buffer, answer.byteOffset, answer.byteLength).toString('utf8');
   if (isStream(answer)) return answer.transformToString('utf-8');
-  if (answer instanceof Date) return answer.toISOString();
-  if (Array.isArray(answer)) return Promise.all(answer.map(plainAnswer));
-  if (answer !== null && typeof answer === 'object') {
+  if (answer === null || typeof answer !== 'object' || Array.isArray(answer) || answer instanceof Uint8Array || answer instanceof Date) return plain(answer);
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(answer)) {
+    if (key === '$metadata' || value === undefined) continue;
+    out[key] = isStream(value) ? await value.transformToString('utf-8') : plain(value);
+  }
+  return out;
+}
+
+function plain(value: unknown): unknown {
+  if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('utf8');
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map(plain);
+  if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(answer)) {
-      if (key === '$metadata' || value === undefined) continue;
-      out[key] = await plainAnswer(value);
-    }
+    for (const [key, child] of Object.entries(value)) if (child !== undefined) out[key] = plain(child);
     return out;
   }
-  return answer;
+  return value;
 }
 
 /** The pages of a paginated call as one answer: list fields joined in page order, every other field the last page's. */

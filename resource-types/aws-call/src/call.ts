@@ -100,7 +100,7 @@ async function makeCall(ctx: WorkContext<ResourceProperties>, property: Property
 }
 
 /** The model's attributes from the answer, or a failed outcome (the call was made) when the output request cannot be met. */
-function answerAttributes(property: Property, call: AwsSdkCall, answer: unknown, requestId: string | undefined, subject: string): Outcome<ResourceProperties> {
+export function answerAttributes(property: Property, call: AwsSdkCall, answer: unknown, requestId: string | undefined, subject: string): Outcome<ResourceProperties> {
   const what = `the answer of ${subject}`;
   const made = 'the call was made and succeeded';
   let document: unknown;
