@@ -1,4 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../../local/python-env';
 import { CreateTableCommand, DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { LOCAL_AWS } from '../../local/local-aws';
 import { Entrypoint, inProcessInvoker, LostAnswer } from '../../local/protocol';
@@ -154,6 +158,31 @@ describe('Orch::Aws::Call: each call once per request', () => {
     const created = await d.create('Nothing', {});
     expect(created.status).toBe('SUCCESS');
     expect((await d.delete('Nothing', created.model!)).status).toBe('SUCCESS');
+  });
+});
+
+describe('Orch::Aws::Call: where the clients come from', () => {
+  test('a bundle outside the repository finds no client until NODE_PATH (read at the call, as Lambda sets it) names a node_modules', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'orch-aws-call-'));
+    const before = process.env.NODE_PATH;
+    try {
+      const outside = await awsCallBundle('outside', join(dir, 'TypeFunction'));
+      const d = awsCallDriver(outside.entrypoint);
+      // dynamodb is not among the clients the bundle resolves from its own folder (only ssm is bundled).
+      delete process.env.NODE_PATH;
+      const missing = await d.create('Outside', { OnCreate: count(`np-${randomUUID()}`, 'created') });
+      expect(missing.errorCode).toBe('InvalidRequest');
+      expect(missing.message).toContain("OnCreate.Service: 'dynamodb' is not an AWS SDK v3 client this runtime has");
+      process.env.NODE_PATH = join(REPO_ROOT, 'node_modules');
+      const pk = `np-${randomUUID()}`;
+      const found = await d.create('Outside', { OnCreate: count(pk, 'created') });
+      expect(found.status).toBe('SUCCESS');
+      expect(await counters(pk)).toEqual({ created: 1 });
+    } finally {
+      if (before === undefined) delete process.env.NODE_PATH;
+      else process.env.NODE_PATH = before;
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -20,6 +20,9 @@ export interface ResolvedCall {
 const PACKAGE_PREFIX = '@aws-sdk/client-';
 const NEAREST = 3;
 
+/** NODE_PATH as it is now, not as Node read it at start. */
+const nodePath = () => (process.env.NODE_PATH ?? '').split(':').filter(Boolean);
+
 /** `@aws-sdk/client-dynamodb`, `client-dynamodb`, `dynamodb` and `DynamoDB` all name `dynamodb`. */
 export function serviceName(service: string): string {
   return service.replace(/^@aws-sdk\//, '').replace(/^client-/, '').toLowerCase();
@@ -35,7 +38,7 @@ export function actionName(action: string): string {
  * chain and NODE_PATH, where the Lambda runtime keeps the SDK it ships): the names an unknown service is compared with.
  */
 export function installedServices(): string[] {
-  const folders = new Set([...(require.resolve.paths('@aws-sdk/client-x') ?? []), ...(process.env.NODE_PATH ?? '').split(':').filter(Boolean)]);
+  const folders = new Set([...(require.resolve.paths('@aws-sdk/client-x') ?? []), ...nodePath()]);
   const names = new Set<string>();
   for (const folder of folders) {
     const scope = join(folder, '@aws-sdk');
@@ -59,15 +62,19 @@ const nearestText = (names: string[]) => (names.length ? `; nearest: ${names.joi
 
 /**
  * Loads the client package at run time (the type bundles no client: the Lambda Node.js runtime ships every SDK v3
- * client), so a require by a computed name, which the bundler leaves as it is.
+ * client), by a computed name, which the bundler leaves as it is. Node reads NODE_PATH (where Lambda keeps its SDK)
+ * only when it starts, so a NODE_PATH set later (a local engine pointing at its own node_modules) is tried by hand.
  */
 function loadPackage(service: string): Record<string, unknown> | undefined {
-  try {
-    return require(`${PACKAGE_PREFIX}${service}`);
-  } catch (err) {
-    if ((err as { code?: string }).code === 'MODULE_NOT_FOUND' && (err as Error).message.includes(`${PACKAGE_PREFIX}${service}`)) return undefined;
-    throw err;
+  const name = `${PACKAGE_PREFIX}${service}`;
+  for (const from of [undefined, ...nodePath()]) {
+    try {
+      return from === undefined ? require(name) : require(require.resolve(name, { paths: [from] }));
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'MODULE_NOT_FOUND' || !(err as Error).message.includes(name)) throw err;
+    }
   }
+  return undefined;
 }
 
 /**
