@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../local/python-env';
+import { coldInvoke } from '../../local/cold-invoke';
 import { CreateTableCommand, DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { LOCAL_AWS } from '../../local/local-aws';
 import { Entrypoint, inProcessInvoker, LostAnswer } from '../../local/protocol';
@@ -162,25 +163,21 @@ describe('Orch::Aws::Call: each call once per request', () => {
 });
 
 describe('Orch::Aws::Call: where the clients come from', () => {
-  test('a bundle outside the repository finds no client until NODE_PATH (read at the call, as Lambda sets it) names a node_modules', async () => {
+  test('a bundle outside any node_modules tree, in a fresh process, finds a client only on NODE_PATH (where Lambda keeps its SDK)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'orch-aws-call-'));
-    const before = process.env.NODE_PATH;
     try {
+      // coldInvoke's probe, the process's main module, lives in a temporary folder too: no node_modules anywhere up.
       const outside = await awsCallBundle('outside', join(dir, 'TypeFunction'));
       const d = awsCallDriver(outside.entrypoint);
-      // dynamodb is not among the clients the bundle resolves from its own folder (only ssm is bundled).
-      delete process.env.NODE_PATH;
-      const missing = await d.create('Outside', { OnCreate: count(`np-${randomUUID()}`, 'created') });
-      expect(missing.errorCode).toBe('InvalidRequest');
-      expect(missing.message).toContain("OnCreate.Service: 'dynamodb' is not an AWS SDK v3 client this runtime has");
-      process.env.NODE_PATH = join(REPO_ROOT, 'node_modules');
       const pk = `np-${randomUUID()}`;
-      const found = await d.create('Outside', { OnCreate: count(pk, 'created') });
-      expect(found.status).toBe('SUCCESS');
+      const create = () => d.request('CREATE', 'Outside', { resourceProperties: { OnCreate: count(pk, 'created') }, typeConfiguration: { AllowedActions: ['dynamodb:*'] } });
+      const missing = await coldInvoke(outside.file, create(), { NODE_PATH: '' });
+      expect(missing.response).toMatchObject({ status: 'FAILED', errorCode: 'InvalidRequest' });
+      expect(missing.response.message).toContain("OnCreate.Service: 'dynamodb' is not an AWS SDK v3 client this runtime has");
+      const found = await coldInvoke(outside.file, create(), { NODE_PATH: join(REPO_ROOT, 'node_modules') });
+      expect(found.response).toMatchObject({ status: 'SUCCESS', resourceModel: { Outputs: { Count: '1' } } });
       expect(await counters(pk)).toEqual({ created: 1 });
     } finally {
-      if (before === undefined) delete process.env.NODE_PATH;
-      else process.env.NODE_PATH = before;
       rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -1,4 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { distance } from 'fastest-levenshtein';
 import { ClientClass, invalidRequest } from '../../../runtime';
@@ -20,8 +21,14 @@ export interface ResolvedCall {
 const PACKAGE_PREFIX = '@aws-sdk/client-';
 const NEAREST = 3;
 
-/** NODE_PATH as it is now, not as Node read it at start. */
-const nodePath = () => (process.env.NODE_PATH ?? '').split(':').filter(Boolean);
+/**
+ * Where a client is looked for: beside the bundle (Node's own lookup, with the NODE_PATH Lambda sets to its SDK), then
+ * from the process's main module (the Lambda runtime's, or the `orch` command's when a local engine keeps its bundles
+ * outside any node_modules tree).
+ */
+function requirers(): NodeJS.Require[] {
+  return [require, ...(require.main ? [createRequire(require.main.filename)] : [])];
+}
 
 /** `@aws-sdk/client-dynamodb`, `client-dynamodb`, `dynamodb` and `DynamoDB` all name `dynamodb`. */
 export function serviceName(service: string): string {
@@ -38,7 +45,7 @@ export function actionName(action: string): string {
  * chain and NODE_PATH, where the Lambda runtime keeps the SDK it ships): the names an unknown service is compared with.
  */
 export function installedServices(): string[] {
-  const folders = new Set([...(require.resolve.paths('@aws-sdk/client-x') ?? []), ...nodePath()]);
+  const folders = new Set(requirers().flatMap((r) => r.resolve.paths(`${PACKAGE_PREFIX}x`) ?? []));
   const names = new Set<string>();
   for (const folder of folders) {
     const scope = join(folder, '@aws-sdk');
@@ -62,14 +69,13 @@ const nearestText = (names: string[]) => (names.length ? `; nearest: ${names.joi
 
 /**
  * Loads the client package at run time (the type bundles no client: the Lambda Node.js runtime ships every SDK v3
- * client), by a computed name, which the bundler leaves as it is. Node reads NODE_PATH (where Lambda keeps its SDK)
- * only when it starts, so a NODE_PATH set later (a local engine pointing at its own node_modules) is tried by hand.
+ * client), by a computed name, which the bundler leaves as it is.
  */
 function loadPackage(service: string): Record<string, unknown> | undefined {
   const name = `${PACKAGE_PREFIX}${service}`;
-  for (const from of [undefined, ...nodePath()]) {
+  for (const load of requirers()) {
     try {
-      return from === undefined ? require(name) : require(require.resolve(name, { paths: [from] }));
+      return load(name);
     } catch (err) {
       if ((err as { code?: string }).code !== 'MODULE_NOT_FOUND' || !(err as Error).message.includes(name)) throw err;
     }
