@@ -77,9 +77,10 @@ describe('the registration resources', () => {
       // The statements sit in the role itself, so no separate policy can lag behind the registration.
       expect(template.Resources[id('ExecutionRole')].Properties.Policies[0].PolicyName).toBe('ResourceTypePolicy');
     }
-    // The one separate policy is the configuration custom resource's.
+    // The separate policies are the configuration custom resources' (the git type's and the call type's).
     const policies = Object.values(template.Resources).filter((r: any) => r.Type === 'AWS::IAM::Policy') as any[];
-    expect(policies.map((p) => p.Properties.PolicyDocument.Statement)).toEqual([[{ Action: 'cloudformation:SetTypeConfiguration', Effect: 'Allow', Resource: '*' }]]);
+    const setConfiguration = [{ Action: 'cloudformation:SetTypeConfiguration', Effect: 'Allow', Resource: '*' }];
+    expect(policies.map((p) => p.Properties.PolicyDocument.Statement)).toEqual([setConfiguration, setConfiguration]);
   });
 
   test('typeNames installs a subset; an unknown name names the known ones', () => {
