@@ -35,6 +35,13 @@ export interface CfnAwsCallProps {
    * @schema CfnAwsCallProps#RunToken
    */
   readonly runToken?: string;
+
+  /**
+   * Any string naming what the calls act on (a table item's key, a parameter's name): changing it replaces the resource. CloudFormation then creates a new one, whose OnCreate call is made, and deletes this one, whose OnDelete call is made with its own recorded properties, as CDK's AwsCustomResource does when the physical resource id changes.
+   *
+   * @schema CfnAwsCallProps#ResourceKey
+   */
+  readonly resourceKey?: string;
 }
 
 /**
@@ -48,6 +55,7 @@ export function toJson_CfnAwsCallProps(obj: CfnAwsCallProps | undefined): Record
     'OnUpdate': toJson_CfnAwsCallAwsSdkCall(obj.onUpdate),
     'OnDelete': toJson_CfnAwsCallAwsSdkCall(obj.onDelete),
     'RunToken': obj.runToken,
+    'ResourceKey': obj.resourceKey,
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});

@@ -69,6 +69,15 @@ export interface AwsCallProps {
   readonly onDelete?: AwsSdkCall;
 
   /**
+   * What the calls act on (a table item's key, a parameter's name): a new value replaces the resource, so
+   * CloudFormation makes the new one's onCreate call, then the old one's onDelete call, as AwsCustomResource does
+   * when its physical resource id changes.
+   *
+   * @default - the resource is updated in place, never replaced
+   */
+  readonly resourceKey?: string;
+
+  /**
    * Make the update call again on every deployment: each synth writes a new RunToken.
    *
    * Every synth then changes the template, so `cdk diff` always shows this resource as changed.
@@ -111,6 +120,7 @@ export class AwsCall extends Construct {
       onUpdate: props.onUpdate && answered(props.onUpdate),
       onDelete: props.onDelete && sdkCall(props.onDelete),
       runToken: checkedRunToken(this, props, 'makes the update call'),
+      resourceKey: props.resourceKey,
     });
     // output() fills Expose of each call whose answer becomes the attributes: create's, and update's when given.
     const answering = [props.onCreate && 'OnCreate.Expose', props.onUpdate && 'OnUpdate.Expose'].filter((p): p is string => !!p);

@@ -43,6 +43,12 @@ test('output(path) fills Expose of the create and update calls at synth and read
   expect(Template.fromStack(stack).toJSON().Outputs.Uri.Value).toEqual({ 'Fn::GetAtt': [logicalId, 'Outputs.BodyModelUri'] });
 });
 
+test('resourceKey renders as ResourceKey, the create-only property whose change replaces the resource', () => {
+  const stack = testStack();
+  new AwsCall(stack, 'Item', { resourceKey: 'job-1', onCreate: { service: 'dynamodb', action: 'PutItem', parameters: { TableName: 't', Item: { pk: { S: 'job-1' } } } } });
+  expect(singleResource(stack, TYPE).Properties.ResourceKey).toBe('job-1');
+});
+
 test('output() without a create or update call fails the synth, naming the construct', () => {
   const stack = new Stack(new App(), 'Test');
   const onlyDelete = new AwsCall(stack, 'Cleanup', { onDelete: { service: 'ssm', action: 'DeleteParameter', parameters: { Name: '/x' } } });

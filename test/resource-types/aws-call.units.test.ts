@@ -1,3 +1,5 @@
+import { resourceChange } from '../../local/engine/change';
+import { TypeCatalog } from '../../local/engine/types/catalog';
 import { concatenatedPages, plainAnswer, withParsedJson } from '../../resource-types/aws-call/src/answer';
 import { nearest, resolveCall, serviceName } from '../../resource-types/aws-call/src/sdk-client';
 
@@ -44,5 +46,15 @@ describe('Orch::Aws::Call answers', () => {
     expect(answer.Parameter.Value).toBe('{"model":{"uri":"s3://m"}}');
     expect(() => withParsedJson(answer, ['Parameter.Missing'], 'OnCreate.ParseJson', 'the answer')).toThrow("OnCreate.ParseJson: 'Parameter.Missing' in the answer is absent, so it holds no JSON to parse");
     expect(() => withParsedJson({ Body: 'plain' }, ['Body'], 'OnCreate.ParseJson', 'the answer')).toThrow(/'Body' in the answer is not JSON text \(it begins "plain"\)/);
+  });
+});
+
+describe('Orch::Aws::Call replacement', () => {
+  test('a new ResourceKey replaces the resource (create the new one, delete the old); a changed call updates in place', () => {
+    const spec = TypeCatalog.load().get('Orch::Aws::Call');
+    const call = { Service: 'ssm', Action: 'GetParameter', Parameters: { Name: '/a' } };
+    const before = { type: 'Orch::Aws::Call', properties: { ResourceKey: 'a', OnCreate: call } };
+    expect(resourceChange(before, { ...before, properties: { ResourceKey: 'b', OnCreate: call } }, spec)).toEqual({ kind: 'replace', changed: ['ResourceKey'], because: ['ResourceKey'] });
+    expect(resourceChange(before, { ...before, properties: { ResourceKey: 'a', OnCreate: { ...call, Parameters: { Name: '/b' } } } }, spec)).toEqual({ kind: 'update', changed: ['OnCreate'] });
   });
 });

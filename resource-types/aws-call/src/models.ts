@@ -21,6 +21,10 @@ export interface ResourceProperties {
    */
   RunToken?: string;
   /**
+   * Any string naming what the calls act on (a table item's key, a parameter's name): changing it replaces the resource. CloudFormation then creates a new one, whose OnCreate call is made, and deletes this one, whose OnDelete call is made with its own recorded properties, as CDK's AwsCustomResource does when the physical resource id changes.
+   */
+  ResourceKey?: string;
+  /**
    * The AWS request id of the last create or update call, as the service's logs and CloudTrail show it.
    */
   RequestId?: string;
