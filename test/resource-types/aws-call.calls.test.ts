@@ -209,6 +209,16 @@ describe("Orch::Aws::Call: the admin's AllowedActions", () => {
     expect(refused.message).toContain('the action states:ListStateMachines is not allowed');
   });
 
+  test('an operation IAM authorises under another name is allowed by either (s3:ListObjectsV2 as s3:ListBucket); a refusal names both', async () => {
+    const list = { Service: 's3', Action: 'ListObjectsV2', Parameters: { Bucket: `no-such-${randomUUID().slice(0, 8)}` }, IgnoreErrorCodesMatching: 'NoSuchBucket' };
+    const allowed = await awsCallDriver(entrypoint, { typeConfiguration: { AllowedActions: ['s3:ListBucket'] } }).create('Listed', { OnCreate: list });
+    expect(allowed.status).toBe('SUCCESS');
+    expect(allowed.model!.IgnoredError).toBe('NoSuchBucket');
+    const refused = await awsCallDriver(entrypoint, { typeConfiguration: { AllowedActions: ['s3:GetObject'] } }).create('Listed', { OnCreate: list });
+    expect(refused.errorCode).toBe('AccessDenied');
+    expect(refused.message).toContain('the action s3:ListObjectsV2 (IAM: s3:ListBucket) is not allowed');
+  });
+
   test('a type configuration that is not a list of actions is InvalidTypeConfiguration', async () => {
     const d = awsCallDriver(entrypoint, { typeConfiguration: { AllowedActions: ['PutItem'] } });
     const result = await d.create('BadConfig', { OnCreate: count(`cfg-${randomUUID()}`, 'created') });

@@ -5,6 +5,7 @@ import { LOCAL_AWS } from '../../local/local-aws';
 import { CfnDriver, Entrypoint } from '../../local/protocol';
 import { awsCallBundle, awsCallDriver } from '../support/aws-call-bundle';
 import { expectReadThenNotFoundAfterDelete } from '../support/lifecycle-checks';
+import { serveTestFunctions, ServedFunctions } from '../support/local-lambda';
 import { bucket, putObject } from '../support/s3-objects';
 
 const dynamodb = () => new DynamoDBClient({ region: LOCAL_AWS.region, credentials: LOCAL_AWS.credentials });
@@ -95,6 +96,22 @@ describe('Orch::Aws::Call (its bundle, against moto)', () => {
     expect(parsed.errorCode).toBe('InvalidRequest');
     expect(parsed.message).toContain("OnCreate.ParseJson: 'Body' in the answer of s3 GetObject is not JSON text");
     expect(parsed.message).toContain('the call was made and succeeded');
+  });
+
+  test("a Lambda Invoke's binary Payload is text, parsed with ParseJson; AllowedActions may name its IAM action lambda:InvokeFunction", async () => {
+    let functions: ServedFunctions | undefined;
+    try {
+      functions = await serveTestFunctions();
+      const result = await d.create('Invoke', {
+        OnCreate: { Service: 'lambda', Action: 'Invoke', Parameters: { FunctionName: 'nested', Payload: '{"stage":"call"}' }, ParseJson: ['Payload'], Expose: { Uri: 'Payload.model.uri', Stage: 'Payload.input.stage' } },
+      });
+      expect(result.violations).toEqual([]);
+      expect(result.status).toBe('SUCCESS');
+      expect(result.model!.Outputs).toEqual({ Uri: 's3://models/resnet', Stage: 'call' });
+      expect(functions.count('nested')).toBe(1);
+    } finally {
+      await functions?.stop();
+    }
   });
 
   test('SSM GetParametersByPath with Paginate follows every page and concatenates them; without it one page and its token', async () => {

@@ -29,7 +29,7 @@ function bundledClients(metaFile: string, file: string): string[] {
 }
 
 /** What the tests' account admin allows by default: the calls the tests make. */
-export const TEST_ALLOWED_ACTIONS = ['dynamodb:*', 's3:GetObject', 's3:PutObject', 'ssm:GetParameter', 'ssm:GetParametersByPath', 'ssm:PutParameter'];
+export const TEST_ALLOWED_ACTIONS = ['dynamodb:*', 's3:GetObject', 's3:PutObject', 'ssm:GetParameter', 'ssm:GetParametersByPath', 'ssm:PutParameter', 'lambda:InvokeFunction'];
 
 export function awsCallDriver(entrypoint: Entrypoint, options: Partial<DriverOptions> & { invoker?: Invoker } = {}): CfnDriver {
   return new CfnDriver({
