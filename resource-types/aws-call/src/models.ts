@@ -276,7 +276,7 @@ export interface SelectedOutputs {
  */
 export interface TypeConfiguration {
   /**
-   * The calls the type may make, as IAM actions: <service prefix>:<operation>, such as dynamodb:PutItem, ssm:GetParametersByPath, s3:Get*. The prefix is the client's IAM signing name (states for sfn, secretsmanager for secrets-manager); * matches any characters, case is ignored. A call no entry matches fails with AccessDenied naming it, before anything is called. The execution role must allow the same actions (and can narrow their resources): the role stack's CallActions and CallResourceArns.
+   * The calls the type may make, as IAM actions: <service prefix>:<operation>, such as dynamodb:PutItem, ssm:GetParametersByPath, s3:Get*. The prefix is the client's IAM signing name (states for sfn, secretsmanager for secrets-manager); * matches any characters, case is ignored; an operation IAM authorises under another action's name (Lambda Invoke as lambda:InvokeFunction, S3 ListObjectsV2 as s3:ListBucket) matches either name. A call no entry matches fails with AccessDenied naming it, before anything is called. The execution role must allow the same actions (and can narrow their resources): the role stack's CallActions and CallResourceArns.
    */
   AllowedActions?: string[];
 }
