@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { awsCallAnswerReport } from './aws-call-answer';
 import { cdkSynthReport } from './cdk-synth';
 import { flattenReport } from './flatten';
 import { gitPublishReport } from './git-publish';
@@ -70,6 +71,8 @@ async function main(): Promise<void> {
   if (!process.argv.includes('--sim-only') && !process.argv.includes('--no-cdk-synth')) {
     process.stdout.write(`\n${await cdkSynthReport({ log: progress })}\n`);
   }
+  // Orch::Aws::Call: a 1 MB answer filtered to three outputs against CDK's AwsCustomResource handler (issue 12); writes .bench/aws-call-answer.json itself.
+  if (!process.argv.includes('--sim-only') && !process.argv.includes('--no-aws-call')) process.stdout.write(`\n${await awsCallAnswerReport({ log: progress })}\n`);
   // Each protocol invoker's cost per request against the in-process entrypoint (issue 11); writes .bench/protocol-invokers.json itself.
   if (!process.argv.includes('--sim-only') && !process.argv.includes('--no-protocol')) {
     process.stdout.write(`\n${await protocolInvokersReport({ log: progress })}\n`);

@@ -12,6 +12,7 @@ export { idempotentAttempt } from './idempotent-attempt';
 export { ReadLifecycle } from './read-lifecycle';
 export type { Reader } from './read-lifecycle';
 export type { Attributes, Outcome, WorkContext } from './work-context';
+export type { ClientClass } from './clients';
 export { INVOCATION_BUDGET_SECONDS } from './contract';
 
 // Errors.

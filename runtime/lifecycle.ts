@@ -52,8 +52,8 @@ export class TaskLifecycle<Work> {
     this.clock = options.clock ?? SYSTEM_CLOCK;
   }
 
-  async create(session: SessionProxy | undefined, request: Request, cb: Partial<CallbackContext<Work>>): Promise<Event<Work>> {
-    const ctx = workContext(session, request);
+  async create(session: SessionProxy | undefined, request: Request, cb: Partial<CallbackContext<Work>>, typeConfiguration?: unknown): Promise<Event<Work>> {
+    const ctx = configured(workContext(session, request), typeConfiguration);
     if (isContinuation(cb)) return this.followWork(withId(ctx, cb.id), cb, 'create');
     const id = requestScopedName(requestIdentity(request), 'id', request.logicalResourceIdentifier ?? 'Task', 128);
     const run = this.runName(ctx, request);
@@ -63,8 +63,8 @@ export class TaskLifecycle<Work> {
     return again || this.startWork(ctx, store, id, run, 'create');
   }
 
-  async update(session: SessionProxy | undefined, request: Request, cb: Partial<CallbackContext<Work>>): Promise<Event<Work>> {
-    const ctx = workContext(session, request);
+  async update(session: SessionProxy | undefined, request: Request, cb: Partial<CallbackContext<Work>>, typeConfiguration?: unknown): Promise<Event<Work>> {
+    const ctx = configured(workContext(session, request), typeConfiguration);
     if (isContinuation(cb)) return this.followWork(withId(ctx, cb.id), cb, 'update');
     const store = this.store(ctx);
     const record = await findRecord(store, this.options.typeName, ctx.props.Id ?? toProps(request.previousResourceState).Id);
@@ -84,10 +84,14 @@ export class TaskLifecycle<Work> {
     return this.startWork(ctx, store, id, run, 'update', record);
   }
 
-  async delete(session: SessionProxy | undefined, request: Request): Promise<Event<Work>> {
-    const ctx = workContext(session, request);
+  async delete(session: SessionProxy | undefined, request: Request, _cb?: unknown, typeConfiguration?: unknown): Promise<Event<Work>> {
+    const ctx = configured(workContext(session, request), typeConfiguration);
     const store = this.store(ctx);
     const record = await findRecord(store, this.options.typeName, ctx.props.Id);
+    if (this.kind.onDelete && record.state.lastGood !== undefined) {
+      const waiting = await this.deleteWork(ctx, store, record, request);
+      if (waiting) return waiting;
+    }
     const work = runningWork(record.state.task);
     if (work !== undefined) await this.kind.release({ ...ctx, props: record.model }, work);
     await store.delete(record.id);
@@ -100,6 +104,49 @@ export class TaskLifecycle<Work> {
 
   async list(session: SessionProxy | undefined, request: Request & { nextToken?: string }): Promise<Event<Work>> {
     return listRecords(session, request, this.options.typeName, this.clock.now(), resourceExists);
+  }
+
+  /**
+   * The kind's delete work, once per delete request: claimed in the record before it, so that a re-sent delete
+   * reports the outcome (or waits for a claim whose work may still be under way) instead of doing it again. A
+   * progress event when the delete must wait; undefined when the work is done and the record may go.
+   */
+  private async deleteWork(ctx: WorkContext, store: Store<Work>, record: Rec<Work>, request: Request): Promise<Event<Work> | undefined> {
+    const run = requestScopedName(requestIdentity(request), 'delete', this.kind.namePrefix(record.model, request.logicalResourceIdentifier));
+    const now = this.clock.now();
+    const previous = record.state.deletion;
+    if (previous?.run === run) {
+      if (previous.status === 'succeeded') return undefined;
+      if (previous.status === 'claimed') {
+        const verdict = claimVerdict(previous.at, now, `${this.options.typeName} '${record.id}'`, '');
+        if ('unknown' in verdict) {
+          await store.put({ ...record, state: { ...record.state, deletion: failed(run, verdict.unknown) } });
+          throw verdict.unknown;
+        }
+        const event = ProgressEvent.progress<Event<Work>>(record.model);
+        event.callbackDelaySeconds = verdict.waitSeconds;
+        return event;
+      }
+      const failure = failureOf(previous);
+      if (failure) throw failure;
+    }
+    await store.put({ ...record, state: { ...record.state, deletion: claimed(run, now) } });
+    let outcome: Outcome;
+    try {
+      outcome = await this.kind.onDelete!({ ...ctx, props: record.model }, { name: run, startedAt: now });
+    } catch (err) {
+      // The work did not happen, so nothing stays claimed (best effort: the error to report is err).
+      await store.put(record).catch(() => undefined);
+      throw err;
+    }
+    if (!outcome.ok) {
+      const error = outcome.errorCode ? handlerError(outcome.errorCode, outcome.message) : new GeneralServiceError(outcome.message);
+      await store.put({ ...record, state: { ...record.state, deletion: failed(run, error) } });
+      throw error;
+    }
+    // Recorded before the record goes, so that a re-send after a lost answer finds the work done.
+    await store.put({ ...record, state: { ...record.state, deletion: succeeded(run) } });
+    return undefined;
   }
 
   /** A request re-sent, finding its own run in the record: report, follow or wait for it, never run it again. */
@@ -138,14 +185,14 @@ export class TaskLifecycle<Work> {
       // Recorded before the call, so that a re-sent request finds it and never calls a second time.
       await store.put({ id, model: previous?.model ?? clean({ ...ctx.props, Id: id }), state: { task: claimed(run, now), lastGood } });
       try {
-        begun = await this.kind.begin(ctx, { name: run, startedAt: now });
+        begun = await this.kind.begin(ctx, { name: run, startedAt: now, action });
       } catch (err) {
         // The call did not happen, so nothing stays claimed (best effort: the error to report is err).
         await (previous ? store.put(previous) : store.delete(id)).catch(() => undefined);
         throw err;
       }
     } else {
-      begun = await this.kind.begin(ctx, { name: run, startedAt: now });
+      begun = await this.kind.begin(ctx, { name: run, startedAt: now, action });
     }
     const model = clean({ ...ctx.props, ...begun.attributes, Id: id });
     await store.put({ id, model, state: { task: started(run, now, begun.work), lastGood } });
@@ -247,6 +294,11 @@ export class TaskLifecycle<Work> {
 
 function isContinuation<Work>(cb: Partial<CallbackContext<Work>> | undefined): cb is CallbackContext<Work> {
   return !!cb && typeof cb.id === 'string' && typeof cb.run === 'string' && cb.work !== undefined;
+}
+
+/** The context with what the account admin set, for work that checks it. */
+function configured(ctx: WorkContext, typeConfiguration: unknown): WorkContext {
+  return typeConfiguration === undefined || typeConfiguration === null ? ctx : { ...ctx, typeConfiguration };
 }
 
 function withId(ctx: WorkContext, id: string): WorkContext {

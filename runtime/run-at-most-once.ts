@@ -14,7 +14,12 @@ export interface RunAtMostOnceSpec<P> extends KindSpec<P> {
    * The single call, made after the claim is recorded. It throws only when the work certainly did not run (the
    * claim is then removed, so a retried request runs it); an outcome it cannot know is a failed outcome saying so.
    */
-  run(ctx: WorkContext<P>, name: string): Promise<Outcome<P>>;
+  run(ctx: WorkContext<P>, name: string, action: 'create' | 'update'): Promise<Outcome<P>>;
+  /**
+   * The single call of a delete, made once as `run` is: claimed in the record before the call, never repeated for a
+   * re-send of the same request, and only for a resource a create or update made. @default a delete calls nothing
+   */
+  runOnDelete?(ctx: WorkContext<P>, name: string): Promise<Outcome<P>>;
 }
 
 /** The work of a run at most once: its outcome, known when the call returns. */
@@ -27,9 +32,10 @@ export function runAtMostOnce<P>(spec: RunAtMostOnceSpec<P>): TaskKind<RanOnce> 
     ...kindBase(spec, 'Task'),
     claimsFirst: true,
     async begin(ctx, run) {
-      const outcome = (await spec.run(typed<P>(ctx), run.name)) as Outcome;
+      const outcome = (await spec.run(typed<P>(ctx), run.name, run.action ?? 'create')) as Outcome;
       return { work: { outcome }, attributes: outcome.attributes };
     },
+    ...(spec.runOnDelete && { onDelete: async (ctx, run) => (await spec.runOnDelete!(typed<P>(ctx), run.name)) as Outcome }),
     advance: async (_ctx, work) => ({ done: true, result: work.outcome }),
     // The call has returned by the time anything is recorded after it: nothing runs to stop.
     release: async () => false,

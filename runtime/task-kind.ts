@@ -25,12 +25,21 @@ export interface TaskKind<Work> {
   release(ctx: WorkContext, work: Work): Promise<boolean>;
   /** Lets go of the work at the handler's time limit and says what became of it, after `<type> '<id>': `. */
   giveUp(ctx: WorkContext, work: Work, limit: string): Promise<{ readonly stopped: boolean; readonly message: string }>;
+  /**
+   * Work a delete does once, within the invocation, on a resource a create or update made (one a failed create
+   * left recorded has nothing to undo), before its record goes; `ctx.props` is the recorded model. Like `begin`
+   * of a kind that claims first, it throws only when the work certainly did not run. Absent: a delete only lets go
+   * of running work.
+   */
+  readonly onDelete?: (ctx: WorkContext, run: Run) => Promise<Outcome>;
 }
 
 /** One request's run of the work: its request-scoped name, and when it began (ms since the epoch). */
 export interface Run {
   readonly name: string;
   readonly startedAt: number;
+  /** The operation the run belongs to, for work that differs between create and update. */
+  readonly action?: 'create' | 'update';
 }
 
 /** The lifecycle's poller (its backoff policy and clock), for kinds whose work is polled. */

@@ -33,6 +33,8 @@ export interface TaskRecordState<Work> {
   /** Absent only in a record no run of this lifecycle wrote. */
   readonly task?: TaskState<Work>;
   readonly lastGood?: LastGood;
+  /** The delete's run of the kind's `onDelete` work: claimed before it, so a re-sent delete never does it again. */
+  readonly deletion?: TaskState<never>;
 }
 
 export const claimed = (run: string, at: number): TaskState<never> => ({ status: 'claimed', run, at });

@@ -9,6 +9,8 @@ export type Props = Record<string, unknown> & { Id?: string };
 export interface WorkContext<P = Props> {
   readonly clients: Clients;
   readonly props: P;
+  /** What the account admin set with SetTypeConfiguration, as the request carries it (null or absent: nothing set). */
+  readonly typeConfiguration?: unknown;
 }
 
 /** Attributes a type sets on its model: names from its `ResourceProperties`, values as the schema allows. */

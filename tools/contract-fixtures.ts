@@ -8,6 +8,15 @@ import { LambdaHandler, LocalFunction } from '../local/lambda-endpoint';
 import { LOCAL_AWS } from '../local/local-aws';
 
 const OBJECTS_KEY = 'Orch::ContractObjects';
+const TYPE_CONFIGURATION_KEY = 'Orch::ContractTypeConfiguration';
+
+/**
+ * The type configuration the contract inputs need (Orch::Aws::Call's AllowedActions), from the fixtures template's
+ * `Metadata` `Orch::ContractTypeConfiguration`: what the account admin sets with SetTypeConfiguration before `cfn test`.
+ */
+export function fixtureTypeConfiguration(file: string): Record<string, unknown> | undefined {
+  return JSON.parse(readFileSync(file, 'utf8')).Metadata?.[TYPE_CONFIGURATION_KEY];
+}
 
 type Template = {
   Metadata?: { [OBJECTS_KEY]?: ContractObject[] };

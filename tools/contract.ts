@@ -16,7 +16,7 @@ import { startLambdaEndpoint } from '../local/lambda-endpoint';
 import { LOCAL_AWS, startLocalAws } from '../local/local-aws';
 import { REPO_ROOT, venvBin } from '../local/python-env';
 import { bundleType } from './bundle';
-import { deployFixtures, fixtureFunctions } from './contract-fixtures';
+import { deployFixtures, fixtureFunctions, fixtureTypeConfiguration } from './contract-fixtures';
 import { startContractGitServer } from './contract-git';
 import { TypeFolder, typeFolders } from './type-folders';
 
@@ -75,8 +75,10 @@ export async function runContractTests(filter: string[] = [], log: (line: string
       const previousLambdaEndpoint = process.env.AWS_ENDPOINT_URL_LAMBDA;
       process.env.AWS_ENDPOINT_URL_LAMBDA = lambda.url;
       try {
-        const typeConfigFile = git && join(type.dir, 'build', 'type-configuration.json');
-        if (typeConfigFile) writeFileSync(typeConfigFile, JSON.stringify(git!.typeConfiguration));
+        const declared = existsSync(fixtures) ? fixtureTypeConfiguration(fixtures) : undefined;
+        const typeConfiguration = git || declared ? { ...declared, ...git?.typeConfiguration } : undefined;
+        const typeConfigFile = typeConfiguration && join(type.dir, 'build', 'type-configuration.json');
+        if (typeConfigFile) writeFileSync(typeConfigFile, JSON.stringify(typeConfiguration));
         const { output, exitCode } = await runCfnTest(type, lambda.url, env, typeConfigFile);
         writeFileSync(join(type.dir, 'build', 'contract-test.log'), output);
         const parsed = parsePytest(output);

@@ -58,6 +58,20 @@ export const SCOPE_PARAMETERS = {
     pattern: /^arn:[a-z-*]+:codecommit:[a-z0-9-*]+:(\d{12}|\*):[A-Za-z0-9_.*?-]+$/,
     shape: 'arn:<partition>:codecommit:<region>:<account>:<repository pattern>',
   },
+  CallActions: {
+    name: 'CallActions',
+    description:
+      "IAM actions the Orch::Aws::Call type may make, e.g. dynamodb:PutItem,ssm:GetParametersByPath; list the same ones in the type configuration's AllowedActions, which the handler checks first. Empty: none.",
+    pattern: /^([a-z0-9-]+|\*):[A-Za-z0-9*?]+$/,
+    shape: '<IAM service prefix>:<action pattern>, such as dynamodb:PutItem or ssm:Get*',
+  },
+  CallResourceArns: {
+    name: 'CallResourceArns',
+    description:
+      'ARN patterns of the resources those actions may act on, e.g. arn:aws:dynamodb:eu-west-1:123456789012:table/jobs; * only for actions IAM authorises on no resource (ListBuckets). Empty: none.',
+    pattern: /^(\*|arn:[a-z-*]+:[a-z0-9-*]+:[a-z0-9-*]*:(\d{12}|\*)?:\S+)$/,
+    shape: 'arn:<partition>:<service>:<region>:<account>:<resource pattern>, or * for actions on no resource',
+  },
 } as const satisfies Record<string, ScopeParameter>;
 
 export type ScopeParameterName = keyof typeof SCOPE_PARAMETERS;
@@ -109,6 +123,15 @@ export const ACTION_RESOURCES: Record<string, Record<string, ResourceKind>> = {
     'codecommit:GitPull': 'codeCommitRepositories',
     'codecommit:GitPush': 'codeCommitRepositories',
   },
+  'Orch::Aws::Call': { ...RECORDS },
+};
+
+/**
+ * Types whose calls the account admin names, not the schema: one statement of the admin's actions on the admin's
+ * resources (both lists must be given), beside the statements the schema's permissions make.
+ */
+export const ADMIN_NAMED_CALLS: Record<string, { readonly actions: ScopeParameterName; readonly resources: ScopeParameterName; readonly sid: string }> = {
+  'Orch::Aws::Call': { actions: 'CallActions', resources: 'CallResourceArns', sid: 'AdminAllowedCalls' },
 };
 
 /** The actions of a schema's handlers, each with its kind; throws naming an action the table lacks. */
@@ -124,6 +147,8 @@ export function actionKinds(schema: Record<string, any>): Map<string, ResourceKi
 
 /** The scope parameters a type's role template takes, in a stable order. */
 export function scopeParameters(schema: Parameters<typeof actionKinds>[0]): ScopeParameterName[] {
-  const used = new Set([...actionKinds(schema).values()].flatMap((k) => (k === 'records' ? [] : [KIND_PARAMETER[k]])));
+  const named = ADMIN_NAMED_CALLS[schema.typeName];
+  const used = new Set<ScopeParameterName>([...actionKinds(schema).values()].flatMap((k) => (k === 'records' ? [] : [KIND_PARAMETER[k]])));
+  if (named) [named.actions, named.resources].forEach((p) => used.add(p));
   return (Object.keys(SCOPE_PARAMETERS) as ScopeParameterName[]).filter((p) => used.has(p));
 }

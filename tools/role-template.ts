@@ -5,7 +5,7 @@
  * list is empty is dropped (a Condition), so the role deployed with defaults reaches the type's task records only.
  */
 import { TASK_PARAMETER_ROOT } from '../runtime/contract';
-import { actionKinds, KIND_PARAMETER, ResourceKind, SCOPE_PARAMETERS, scopeParameters } from './role-scopes';
+import { actionKinds, ADMIN_NAMED_CALLS, KIND_PARAMETER, ResourceKind, SCOPE_PARAMETERS, scopeParameters } from './role-scopes';
 import { cloudFormationTrustPolicy } from './cloudformation-trust';
 
 type Json = unknown;
@@ -23,6 +23,9 @@ const replaced = (text: Json, from: string, to: string): Json => join(to, split(
 const list = (...texts: Json[]): Json => split(',', join(',', texts));
 
 const condition = (param: string) => `Has${param}`;
+
+/** Both lists of an admin-named statement are given: IAM refuses a statement with an empty Action or Resource. */
+const NAMED_CALLS_CONDITION = 'HasAdminNamedCalls';
 
 /** The execution role's session limit, as `cfn generate` writes it. */
 export const MAX_SESSION_SECONDS = 8400;
@@ -83,10 +86,15 @@ export function roleStatements(schema: Schema): RoleStatement[] {
 export function roleTemplateObject(schema: Schema): Record<string, Json> {
   const typeName = schema.typeName;
   const params = scopeParameters(schema);
-  const statements = roleStatements(schema).map(({ sid, kind, actions }) => {
+  const named = ADMIN_NAMED_CALLS[typeName];
+  const statements: Json[] = roleStatements(schema).map(({ sid, kind, actions }) => {
     const statement = { Sid: sid, Effect: 'Allow', Action: actions, Resource: resources(kind, typeName) };
     return kind === 'records' ? statement : { 'Fn::If': [condition(KIND_PARAMETER[kind]), statement, { Ref: 'AWS::NoValue' }] };
   });
+  if (named) {
+    const statement = { Sid: named.sid, Effect: 'Allow', Action: { Ref: named.actions }, Resource: { Ref: named.resources } };
+    statements.push({ 'Fn::If': [NAMED_CALLS_CONDITION, statement, { Ref: 'AWS::NoValue' }] });
+  }
   return {
     AWSTemplateFormatVersion: '2010-09-09',
     Description: `Execution role of ${typeName}: the handlers reach their task records and only the resources these parameters name (npm run register fills them from the scopes file).`,
@@ -94,7 +102,10 @@ export function roleTemplateObject(schema: Schema): Record<string, Json> {
       Parameters: Object.fromEntries(
         params.map((p) => [p, { Type: 'CommaDelimitedList', Default: '', Description: SCOPE_PARAMETERS[p].description }]),
       ),
-      Conditions: Object.fromEntries(params.map((p) => [condition(p), { 'Fn::Not': [{ 'Fn::Equals': [join('', { Ref: p }), ''] }] }])),
+      Conditions: {
+        ...Object.fromEntries(params.map((p) => [condition(p), { 'Fn::Not': [{ 'Fn::Equals': [join('', { Ref: p }), ''] }] }])),
+        ...(named && { [NAMED_CALLS_CONDITION]: { 'Fn::And': [{ Condition: condition(named.actions) }, { Condition: condition(named.resources) }] } }),
+      },
     }),
     Resources: {
       ExecutionRole: {

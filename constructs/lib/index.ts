@@ -1,6 +1,7 @@
 // The package's public surface. private/ holds helpers and is never exported from here.
 
 // Generated L1 classes, one per type (`npm run generate` writes them from the schemas).
+export * from './aws-call.generated';
 export * from './git-commit-from-s3.generated';
 export * from './lambda-task.generated';
 export * from './s3-file-reader.generated';
@@ -14,6 +15,7 @@ export * from './s3-file-reader';
 export * from './s3-metadata-reader';
 export * from './git-commit-from-s3';
 export * from './long-running-stepfunctions-task';
+export * from './aws-call';
 
 // Support.
 export * from './construct-tree-search';

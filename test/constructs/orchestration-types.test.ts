@@ -77,9 +77,10 @@ describe('the registration resources', () => {
       // The statements sit in the role itself, so no separate policy can lag behind the registration.
       expect(template.Resources[id('ExecutionRole')].Properties.Policies[0].PolicyName).toBe('ResourceTypePolicy');
     }
-    // The one separate policy is the configuration custom resource's.
+    // The separate policies are the configuration custom resources' (the git type's and the call type's).
     const policies = Object.values(template.Resources).filter((r: any) => r.Type === 'AWS::IAM::Policy') as any[];
-    expect(policies.map((p) => p.Properties.PolicyDocument.Statement)).toEqual([[{ Action: 'cloudformation:SetTypeConfiguration', Effect: 'Allow', Resource: '*' }]]);
+    const setConfiguration = [{ Action: 'cloudformation:SetTypeConfiguration', Effect: 'Allow', Resource: '*' }];
+    expect(policies.map((p) => p.Properties.PolicyDocument.Statement)).toEqual([setConfiguration, setConfiguration]);
   });
 
   test('typeNames installs a subset; an unknown name names the known ones', () => {
@@ -90,7 +91,7 @@ describe('the registration resources', () => {
     template.resourceCountIs('Custom::AWS', 0);
     expect(() => orch.executionRole('Orch::Git::CommitFromS3')).toThrow(/Registration\/Types: Orch::Git::CommitFromS3 is not installed here/);
     expect(() => install(packages, { typeNames: ['Orch::Lambda::Tsak'] })).toThrow(
-      /Registration\/Types: unknown type name\(s\) Orch::Lambda::Tsak; known: Orch::Git::CommitFromS3, Orch::Lambda::Task/,
+      /Registration\/Types: unknown type name\(s\) Orch::Lambda::Tsak; known: Orch::Aws::Call, Orch::Git::CommitFromS3, Orch::Lambda::Task/,
     );
   });
 
@@ -249,7 +250,7 @@ describe('packages', () => {
     try {
       writeFileSync(join(partial, 'orch-lambda-task.zip'), 'x');
       expect(() => new OrchestrationTypes(new Stack(new App(), 'S'), 'Types', { packagesDirectory: partial })).toThrow(
-        new RegExp(`S/Types: no package for Orch::Git::CommitFromS3: ${partial}/orch-git-commitfroms3\\.zip does not exist\\. packagesDirectory \\(packages_directory in Python\\) must hold orch-git-commitfroms3\\.zip, orch-lambda-task\\.zip`),
+        new RegExp(`S/Types: no package for Orch::Aws::Call: ${partial}/orch-aws-call\\.zip does not exist\\. packagesDirectory \\(packages_directory in Python\\) must hold orch-aws-call\\.zip, orch-git-commitfroms3\\.zip, orch-lambda-task\\.zip`),
       );
       expect(() => new OrchestrationTypes(new Stack(new App(), 'S'), 'Types', { packagesDirectory: partial, typeNames: ['Orch::Lambda::Task'] })).not.toThrow();
     } finally {

@@ -18,6 +18,8 @@ import { GitServer, startGitServer } from '../../local/git-server';
 import { LOCAL_AWS } from '../../local/local-aws';
 import { commitsOf } from '../support/git-repos';
 import { initBareRepo } from '../../local/process';
+import { REPO_ROOT } from '../../local/python-env';
+import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 
 interface CreateFixture {
   /** Properties of a CREATE that succeeds against moto; may create what they refer to. */
@@ -28,6 +30,8 @@ interface CreateFixture {
   check(model: Record<string, unknown>): void;
   /** Checks what the CREATE left behind, outside the model. */
   after?(model: Record<string, unknown>): Promise<void>;
+  /** What the Lambda runtime gives the handler beyond the package (the SDK clients it ships, on NODE_PATH). */
+  env?(): Record<string, string>;
 }
 
 const GIT_TOKEN = randomUUID();
@@ -37,6 +41,17 @@ let packagedRepo: string;
 
 /** Per type folder: the contract inputs hold {{Export}} placeholders, so each type names a CREATE here. */
 const CREATES: Record<string, CreateFixture> = {
+  'aws-call': {
+    properties: async () => {
+      const Name = `/orch-package/${randomUUID()}`;
+      await new SSMClient({ region: LOCAL_AWS.region, credentials: LOCAL_AWS.credentials }).send(new PutParameterCommand({ Name, Value: '{"model":"packaged"}', Type: 'String' }));
+      return { OnCreate: { Service: 'ssm', Action: 'GetParameter', Parameters: { Name }, ParseJson: ['Parameter.Value'], Expose: { Model: 'Parameter.Value.model' } } };
+    },
+    typeConfiguration: () => ({ AllowedActions: ['ssm:GetParameter'] }),
+    check: (model) => expect(model.Outputs).toEqual({ Model: 'packaged' }),
+    // The package bundles no client: the Lambda Node.js runtime ships them on NODE_PATH (/var/runtime/node_modules).
+    env: () => ({ NODE_PATH: join(REPO_ROOT, 'node_modules') }),
+  },
   'stepfunctions-task': {
     properties: async () => ({
       StateMachineArn: await stateMachine(passDefinition({ model: { uri: 's3://models/packaged' } })),
@@ -176,7 +191,7 @@ describe.each(types.map((t) => [basename(t.dir), t] as [string, TypeFolder]))('%
     let response: ProgressEventJson | undefined;
     // Like CloudFormation, re-invoke (each time in a new process) while the handler answers IN_PROGRESS.
     for (let i = 0; i < 10; i++) {
-      ({ response } = await coldInvoke(handler, request, { ...CHILD_ENV, AWS_ENDPOINT_URL_LAMBDA: functions.endpoint.url }));
+      ({ response } = await coldInvoke(handler, request, { ...CHILD_ENV, AWS_ENDPOINT_URL_LAMBDA: functions.endpoint.url, ...fixture.env?.() }));
       if (response.status !== 'IN_PROGRESS') break;
       await new Promise((r) => setTimeout(r, 500));
       request = {

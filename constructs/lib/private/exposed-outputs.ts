@@ -32,11 +32,18 @@ export class ExposedOutputs {
     private readonly owner: IConstruct,
     private readonly resource: ExposingResource,
     private readonly kind: RequestKind = DOT_PATH,
+    /** Where Expose goes in the resource's properties: `OnCreate.Expose` for a type whose calls each have one. */
+    at: readonly string[] = ['Expose'],
   ) {
-    resource.addPropertyOverride('Expose', this.requests.renderExpose());
+    for (const path of at) resource.addPropertyOverride(path, this.requests.renderExpose());
     owner.node.addValidation({
       validate: () => (this.requests.size > MAX_OUTPUTS ? [`${this.requests.size} ${kind.plural} requested; Expose holds at most ${MAX_OUTPUTS}`] : []),
     });
+  }
+
+  /** Whether anything was requested yet. */
+  public get requested(): boolean {
+    return this.requests.size > 0;
   }
 
   /** The Outputs.<name> token of `request` (a dot path, a metadata key), added to Expose on first use. */

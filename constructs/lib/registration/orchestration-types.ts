@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { Annotations, Lazy, Reference, Stack, Tokenization } from 'aws-cdk-lib';
+import { Annotations, Lazy, Reference, Stack, Token, Tokenization } from 'aws-cdk-lib';
 import * as codecommit from 'aws-cdk-lib/aws-codecommit';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -34,6 +34,18 @@ export interface AllowedObjects {
    * @default - every installed type that reads S3
    */
   readonly typeNames?: string[];
+}
+
+/** Calls Orch::Aws::Call may make. */
+export interface AllowedAwsCalls {
+  /**
+   * IAM actions, `<service prefix>:<operation>` with `*` and `?` (`dynamodb:PutItem`, `ssm:Get*`): they go into the
+   * type configuration's AllowedActions, which the handler checks before each call, and into the execution role.
+   */
+  readonly actions: string[];
+
+  /** ARNs (or ARN patterns) of the resources those actions may act on; `*` only for actions IAM authorises on no resource. */
+  readonly resources: string[];
 }
 
 /** Properties of OrchestrationTypes. */
@@ -82,6 +94,13 @@ export interface OrchestrationTypesProps {
   readonly repositoryUrls?: string[];
 
   /**
+   * The calls Orch::Aws::Call may make, each list of actions on its resources.
+   *
+   * @default - none, so the call type makes no call
+   */
+  readonly awsCalls?: AllowedAwsCalls[];
+
+  /**
    * How long the handlers' logs are kept.
    *
    * @default logs.RetentionDays.THREE_MONTHS
@@ -91,6 +110,10 @@ export interface OrchestrationTypesProps {
 
 const GIT_TYPE = 'Orch::Git::CommitFromS3';
 const REPOSITORY_URLS = 'AllowedRepositoryUrls';
+const CALL_TYPE = 'Orch::Aws::Call';
+const ALLOWED_ACTIONS = 'AllowedActions';
+/** The schema's pattern of an AllowedActions entry. */
+const ACTION_PATTERN = /^([a-z0-9-]+|\*):[A-Za-z0-9*?]+$/;
 
 /**
  * Installs the Orch types in the stack's account and region with `cdk deploy`: per type, its package as an asset,
@@ -138,7 +161,8 @@ export class OrchestrationTypes extends Construct {
       );
     }
     const git = this.installations.get(GIT_TYPE);
-    if (git) this.configureGit(git);
+    if (git) this.configure(git, REPOSITORY_URLS, () => this.repositoryUrls);
+    this.allowCalls(props.awsCalls ?? []);
 
     for (const machine of props.stateMachines ?? []) this.allowKinds(stateMachineGrants(machine.stateMachineArn));
     for (const fn of props.functions ?? []) this.allowKinds(functionGrants(fn.functionArn, Stack.of(this)));
@@ -235,18 +259,39 @@ export class OrchestrationTypes extends Construct {
   }
 
   /**
+   * The call type's actions: one statement each in its execution role, and together its AllowedActions, set even
+   * when empty (no call allowed), as the git type's destinations are.
+   */
+  private allowCalls(calls: AllowedAwsCalls[]): void {
+    const installation = this.installations.get(CALL_TYPE);
+    if (!installation) {
+      if (calls.length) throw new Error(`${this.node.path}: awsCalls are for ${CALL_TYPE}, which is not installed here`);
+      return;
+    }
+    const actions: string[] = [];
+    calls.forEach((call, i) => {
+      const bad = call.actions.find((a) => !Token.isUnresolved(a) && !ACTION_PATTERN.test(a));
+      if (bad !== undefined) throw new Error(`${this.node.path}: awsCalls[${i}].actions: ${JSON.stringify(bad)} is not an IAM action such as dynamodb:PutItem or ssm:Get*`);
+      if (!call.actions.length || !call.resources.length) throw new Error(`${this.node.path}: awsCalls[${i}]: give at least one action and one resource`);
+      installation.addStatement(new iam.PolicyStatement({ actions: call.actions, resources: call.resources }));
+      actions.push(...call.actions.filter((a) => !actions.includes(a)));
+    });
+    this.configure(installation, ALLOWED_ACTIONS, () => actions);
+  }
+
+  /**
    * SetTypeConfiguration through a custom resource: CloudFormation has no resource for a private type's
    * configuration. It always sets the whole list, so what the app allows is all that is allowed (none: an empty list).
    */
-  private configureGit(installation: TypeInstallation): void {
-    if (!installation.data.configurationProperties.includes(REPOSITORY_URLS)) return;
+  private configure(installation: TypeInstallation, property: string, values: () => string[]): void {
+    if (!installation.data.configurationProperties.includes(property)) return;
     const call: cr.AwsSdkCall = {
       service: 'CloudFormation',
       action: 'SetTypeConfiguration',
       parameters: {
         TypeArn: installation.version.attrTypeArn,
         ConfigurationAlias: 'default',
-        Configuration: Lazy.string({ produce: () => Stack.of(this).toJsonString({ [REPOSITORY_URLS]: this.repositoryUrls }) }),
+        Configuration: Lazy.string({ produce: () => Stack.of(this).toJsonString({ [property]: values() }) }),
       },
       physicalResourceId: cr.PhysicalResourceId.fromResponse('ConfigurationArn'),
     };

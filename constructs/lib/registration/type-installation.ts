@@ -69,6 +69,7 @@ export class TypeInstallation extends Construct {
   public readonly readiness: IConstruct[] = [];
 
   private readonly statements: ScopedStatements;
+  private readonly document: iam.PolicyDocument;
   private readonly remote = new Map<Stack, { policy: iam.Policy; statements: ScopedStatements }>();
 
   public constructor(scope: Construct, id: string, props: TypeInstallationProps) {
@@ -86,6 +87,7 @@ export class TypeInstallation extends Construct {
           return new iam.PolicyStatement({ sid: s.sid, actions: [...s.actions], resources: [parameter, `${parameter}/*`] });
         }),
     });
+    this.document = document;
     this.statements = new ScopedStatements(data, (s) => document.addStatements(s));
     this.executionRole = new iam.Role(this, 'ExecutionRole', {
       description: `Execution role of ${data.typeName}: its task records and only the resources OrchestrationTypes allows`,
@@ -119,6 +121,11 @@ export class TypeInstallation extends Construct {
       loggingConfig: { logGroupName: this.logGroup.logGroupName, logRoleArn: this.logRole.roleArn },
     });
     this.defaultVersion = new cfn.CfnResourceDefaultVersion(this, 'DefaultVersion', { typeVersionArn: this.version.attrArn });
+  }
+
+  /** Adds a statement the admin wrote whole (Orch::Aws::Call's calls) to the execution role itself, so it cannot lag behind the registration. */
+  public addStatement(statement: iam.PolicyStatement): void {
+    this.document.addStatements(statement);
   }
 
   /**

@@ -32,6 +32,28 @@ export const UNSCOPED_LOG_ACTIONS: readonly string[] = ["logs:DescribeLogGroups"
 
 export const TYPES: readonly TypeRegistrationData[] = [
   {
+    "typeName": "Orch::Aws::Call",
+    "packageFile": "orch-aws-call.zip",
+    "recordPath": "/Orch/Task/Aws/Call",
+    "logGroupName": "/cloudformation/registry/Orch-Aws-Call",
+    "statements": [
+      {
+        "sid": "TaskRecords",
+        "kind": "records",
+        "actions": [
+          "ssm:DeleteParameters",
+          "ssm:GetParameter",
+          "ssm:GetParameters",
+          "ssm:GetParametersByPath",
+          "ssm:PutParameter"
+        ]
+      }
+    ],
+    "configurationProperties": [
+      "AllowedActions"
+    ]
+  },
+  {
     "typeName": "Orch::Git::CommitFromS3",
     "packageFile": "orch-git-commitfroms3.zip",
     "recordPath": "/Orch/Task/Git/CommitFromS3",

@@ -52,6 +52,6 @@ describe('the type catalog', () => {
 
   it('refuses an unsupported type, naming it', () => {
     expect(catalog.tryGet('AWS::EC2::Instance')).toBeUndefined();
-    expect(() => catalog.get('AWS::EC2::Instance')).toThrow(/^unsupported resource type AWS::EC2::Instance: the local engine creates Orch::Git::CommitFromS3, /);
+    expect(() => catalog.get('AWS::EC2::Instance')).toThrow(/^unsupported resource type AWS::EC2::Instance: the local engine creates Orch::Aws::Call, Orch::Git::CommitFromS3, /);
   });
 });

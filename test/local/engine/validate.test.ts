@@ -215,7 +215,7 @@ ${HEAD}  Vm:
       't.yaml:6:33: Conditions.Loop2.Fn::Or[1].Condition: no condition named Nope in Conditions',
       't.yaml:7:26: Conditions.UsesResource.Fn::Equals[0]: Ref to Data: a condition cannot reference a resource',
       't.yaml:8:1: Resource: unknown template section (did you mean Resources?)',
-      't.yaml:22:5: Resources.Vm.Type: unsupported resource type AWS::EC2::Instance: the local engine creates Orch::Git::CommitFromS3, Orch::Lambda::Task, Orch::S3::FileReader, Orch::S3::MetadataReader, Orch::StepFunctions::Task, AWS::S3::Bucket, AWS::StepFunctions::StateMachine, AWS::IAM::Role, AWS::IAM::Policy, AWS::Lambda::Function, AWS::SecretsManager::Secret, AWS::SSM::Parameter, AWS::SNS::Topic, AWS::SNS::TopicPolicy, AWS::Events::Rule, AWS::CDK::Metadata',
+      't.yaml:22:5: Resources.Vm.Type: unsupported resource type AWS::EC2::Instance: the local engine creates Orch::Aws::Call, Orch::Git::CommitFromS3, Orch::Lambda::Task, Orch::S3::FileReader, Orch::S3::MetadataReader, Orch::StepFunctions::Task, AWS::S3::Bucket, AWS::StepFunctions::StateMachine, AWS::IAM::Role, AWS::IAM::Policy, AWS::Lambda::Function, AWS::SecretsManager::Secret, AWS::SSM::Parameter, AWS::SNS::Topic, AWS::SNS::TopicPolicy, AWS::Events::Rule, AWS::CDK::Metadata',
       't.yaml:25:5: Resources.Topic.Condition: no condition named IsProdd in Conditions',
       't.yaml:27:39: Resources.Topic.Properties.DisplayName.Fn::FindInMap[1]: mapping Sizes has no key prod',
       't.yaml:28:7: Resources.Topic.Properties.TopicName: Fn::Cidr is not a function the local engine supports',
