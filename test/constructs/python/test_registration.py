@@ -12,7 +12,7 @@ ENV = cdk.Environment(account="123456789012", region="eu-west-1")
 
 
 def test_registration_allows_what_the_research_stack_references(tmp_path):
-    for name in ["orch-git-commitfroms3", "orch-lambda-task", "orch-s3-filereader", "orch-s3-metadatareader", "orch-stepfunctions-task"]:
+    for name in ["orch-aws-call", "orch-git-commitfroms3", "orch-lambda-task", "orch-s3-filereader", "orch-s3-metadatareader", "orch-stepfunctions-task"]:
         (tmp_path / f"{name}.zip").write_bytes(b"stand-in package")
     app = cdk.App()
     registration = cdk.Stack(app, "OrchTypes", env=ENV)
@@ -32,8 +32,8 @@ def test_registration_allows_what_the_research_stack_references(tmp_path):
     types.allow_from(research)
 
     installed = assertions.Template.from_stack(registration)
-    installed.resource_count_is("AWS::CloudFormation::ResourceVersion", 5)
-    installed.resource_count_is("AWS::CloudFormation::ResourceDefaultVersion", 5)
+    installed.resource_count_is("AWS::CloudFormation::ResourceVersion", 6)
+    installed.resource_count_is("AWS::CloudFormation::ResourceDefaultVersion", 6)
     shared_objects = registration.resolve("arn:" + cdk.Aws.PARTITION + ":s3:::shared-configs/app/*")
     read_objects = assertions.Match.object_like({"Sid": "ReadObjects", "Resource": shared_objects})
     installed.has_resource_properties("AWS::IAM::Role", {
@@ -42,7 +42,8 @@ def test_registration_allows_what_the_research_stack_references(tmp_path):
             "PolicyDocument": assertions.Match.object_like({"Statement": assertions.Match.array_with([read_objects])}),
         })],
     })
-    installed.resource_count_is("Custom::AWS", 1)
+    # SetTypeConfiguration for the git type (its repositories) and for Orch::Aws::Call (its actions)
+    installed.resource_count_is("Custom::AWS", 2)
 
     grants = assertions.Template.from_stack(research)
     sids = [s["Sid"] for p in grants.find_resources("AWS::IAM::Policy").values() for s in p["Properties"]["PolicyDocument"]["Statement"]]
