@@ -25,6 +25,16 @@ export class TemplateSyntaxError extends Error {
   }
 }
 
+/** One unclosed bracket makes the parser report every line after it: the first few say where to look. */
+const MAX_SYNTAX_ERRORS = 10;
+
+function firstSyntaxErrors(problems: Diagnostic[]): Diagnostic[] {
+  if (problems.length <= MAX_SYNTAX_ERRORS) return problems;
+  const rest = problems.length - MAX_SYNTAX_ERRORS;
+  const next = problems[MAX_SYNTAX_ERRORS];
+  return [...problems.slice(0, MAX_SYNTAX_ERRORS), { ...next, message: `${rest} more syntax errors from here on, often caused by the first ones: fix those and check again` }];
+}
+
 /**
  * Parses YAML or JSON (JSON is YAML 1.2, so one parser serves both and gives JSON templates positions too).
  * Duplicate keys are refused, as cfn-lint does: CloudFormation would silently keep the last one.
@@ -36,7 +46,7 @@ export function parseTemplate(text: string, file = 'template'): LoadedTemplate {
     const pos = lines.linePos(e.pos[0]);
     return { path: [], position: { line: pos.line, column: pos.col }, message: e.message.split('\n')[0] };
   });
-  if (problems.length > 0) throw new TemplateSyntaxError(file, problems);
+  if (problems.length > 0) throw new TemplateSyntaxError(file, firstSyntaxErrors(problems));
   const body: unknown = doc.toJS({ maxAliasCount: 100 });
   const sourceMap = SourceMap.fromDocument(doc.contents, lines, text);
   if (!body || typeof body !== 'object' || Array.isArray(body)) {

@@ -50,4 +50,12 @@ describe('template loading', () => {
     expect(body).toEqual({ Resources: { A: { Type: 'AWS::SNS::Topic' } } });
     expect(sourceMap.locate(['Resources', 'A', 'Type'])).toEqual({ line: 3, column: 9 });
   });
+
+  it('reports the first ten syntax errors and how many more follow, not one per line after an error', () => {
+    const text = `Resources:\n${Array.from({ length: 15 }, (_, i) => `  R${i}: a: b\n`).join('')}`;
+    const diagnostics = syntaxErrors(text) as Array<{ position: unknown; message: string }>;
+    expect(diagnostics).toHaveLength(11);
+    expect(diagnostics[9]).toEqual({ path: [], position: { line: 11, column: 7 }, message: 'Nested mappings are not allowed in compact mappings' });
+    expect(diagnostics[10]).toEqual({ path: [], position: { line: 12, column: 8 }, message: '5 more syntax errors from here on, often caused by the first ones: fix those and check again' });
+  });
 });
