@@ -28,7 +28,7 @@ describe('the executor: refusals before anything is created', () => {
   Topic: { Type: AWS::SNS::Topic }
 `),
     ).toEqual([
-      't.yaml:3:10: Resources.Odd.Type: unsupported resource type AWS::EC2::Instance: the local engine creates Test::Fake::Thing, AWS::S3::Bucket, AWS::StepFunctions::StateMachine, AWS::IAM::Role, AWS::IAM::Policy, AWS::Lambda::Function, AWS::SecretsManager::Secret, AWS::SSM::Parameter, AWS::SNS::Topic, AWS::SNS::TopicPolicy, AWS::Events::Rule, AWS::CDK::Metadata',
+      `t.yaml:3:10: Resources.Odd.Type: unsupported resource type AWS::EC2::Instance: the local engine creates ${fixture.catalog.typeNames.join(', ')}`,
       't.yaml:4:3: Resources.A: Circular dependency between resources: [A, B]',
       't.yaml:6:47: Resources.C.Properties.Value: Ref to Nope: no parameter or resource named Nope',
       't.yaml:7:45: Resources.D.Properties.TopicName: Fn::GetAtt Topic.Nope: AWS::SNS::Topic has no attribute Nope (it has TopicArn, TopicName)',
