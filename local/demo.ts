@@ -55,7 +55,9 @@ function updatedByLastDeploy(stateDir: string, stack: string): string[] {
 
 async function main(): Promise<void> {
   const stateDir = mkdtempSync(join(tmpdir(), 'orch-demo-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, ORCH_STATE_DIR: stateDir, NODE_NO_WARNINGS: '1' };
+  // Its own services only: AWS and orch settings of the calling shell (such as an `eval "$(orch up)"`) stay behind.
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(AWS_|ORCH_)/.test(name)));
+  const env: NodeJS.ProcessEnv = { ...inherited, ORCH_STATE_DIR: stateDir, NODE_NO_WARNINGS: '1' };
   const run = async (args: string[], expected = 0) => {
     say(`$ orch ${args.map((a) => (a.startsWith(stateDir) ? a.replace(stateDir, '$ORCH_STATE_DIR') : a)).join(' ')}`);
     const { code } = await orch(args, { env, cwd: ROOT });
