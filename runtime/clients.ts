@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { HandlerErrorCode, SessionProxy } from '@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib';
 import { handlerError } from './errors';
 
@@ -57,14 +58,50 @@ export class Clients {
     const entries = this.cache.get(key) ?? [];
     let client = entries.find((e) => e.clientClass === clientClass)?.client as T | undefined;
     if (!client) {
-      client = new clientClass({
-        region: this.region,
-        credentials: { ...this.credentials },
-        maxAttempts: tuning.maxAttempts ?? 3,
-        requestHandler: { ...REQUEST_HANDLER, requestTimeout: tuning.requestTimeoutMs ?? REQUEST_HANDLER.requestTimeout },
-      });
+      client = warmClients.get(clientClass, `${this.identity()}/${key}`, () =>
+        new clientClass({
+          region: this.region,
+          credentials: { ...this.credentials },
+          maxAttempts: tuning.maxAttempts ?? 3,
+          requestHandler: { ...REQUEST_HANDLER, requestTimeout: tuning.requestTimeoutMs ?? REQUEST_HANDLER.requestTimeout },
+        }),
+      );
       this.cache.set(key, [...entries, { clientClass, client }]);
     }
     return client;
   }
+
+  /** What a client is made from: the credentials (hashed, never kept as text), the region and the endpoint settings. */
+  private identity(): string {
+    const endpoints = Object.entries(process.env).filter(([name]) => name.startsWith('AWS_ENDPOINT_URL') || name === 'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS');
+    return createHash('sha256').update(JSON.stringify([this.credentials, this.region, endpoints.sort()])).digest('hex');
+  }
 }
+
+/**
+ * Clients kept across invocations of one process, as a warm Lambda container keeps them: a new client per request
+ * opens new connections, which under 50 concurrent tasks cost more than the calls. Each is keyed by everything it was
+ * made from, so a request with other credentials or another endpoint never gets it. A few identities at a time:
+ * caller credentials rotate, and an old identity's clients are left to the garbage collector, not destroyed, since
+ * an invocation may still be using them.
+ */
+class WarmClients {
+  private readonly byIdentity = new Map<string, Map<ClientClass<unknown>, unknown>>();
+
+  constructor(private readonly maxIdentities: number) {}
+
+  get<T>(clientClass: ClientClass<T>, identity: string, make: () => T): T {
+    let clients = this.byIdentity.get(identity);
+    if (clients) {
+      this.byIdentity.delete(identity);
+    } else {
+      clients = new Map();
+      if (this.byIdentity.size >= this.maxIdentities) this.byIdentity.delete(this.byIdentity.keys().next().value!);
+    }
+    this.byIdentity.set(identity, clients);
+    if (!clients.has(clientClass)) clients.set(clientClass, make());
+    return clients.get(clientClass) as T;
+  }
+}
+
+const warmClients = new WarmClients(16);

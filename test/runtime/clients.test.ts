@@ -20,4 +20,22 @@ describe('Clients', () => {
     expect(await once.config.maxAttempts()).toBe(1);
     expect(await c.get(LambdaClient).config.maxAttempts()).toBe(3);
   });
+
+  test('a later request with the same credentials, region and endpoints gets the warm client; any difference a new one', async () => {
+    const warm = clients().get(SSMClient);
+    expect(clients().get(SSMClient)).toBe(warm);
+    expect(new Clients({ accessKeyId: 'AKIA', secretAccessKey: 'other' }, 'eu-west-1').get(SSMClient)).not.toBe(warm);
+    expect(new Clients({ accessKeyId: 'AKIA', secretAccessKey: 'secret', sessionToken: 't' }, 'eu-west-1').get(SSMClient)).not.toBe(warm);
+    expect(new Clients({ accessKeyId: 'AKIA', secretAccessKey: 'secret' }, 'us-east-1').get(SSMClient)).not.toBe(warm);
+    const saved = process.env.AWS_ENDPOINT_URL_SSM;
+    process.env.AWS_ENDPOINT_URL_SSM = 'http://127.0.0.1:1';
+    try {
+      const elsewhere = clients().get(SSMClient);
+      expect(elsewhere).not.toBe(warm);
+    } finally {
+      if (saved === undefined) delete process.env.AWS_ENDPOINT_URL_SSM;
+      else process.env.AWS_ENDPOINT_URL_SSM = saved;
+    }
+    expect(clients().get(SSMClient)).toBe(warm);
+  });
 });
