@@ -16,7 +16,7 @@ export interface CfnAwsCallProps {
   readonly onCreate?: CfnAwsCallAwsSdkCall;
 
   /**
-   * The call made on an update that changes OnCreate, OnUpdate or RunToken. Without it, such an update makes the OnCreate call again. A change of OnDelete alone calls nothing.
+   * The call made on an update (any change of OnCreate, OnUpdate, OnDelete or RunToken). Without it, an update makes the OnCreate call again, as CDK's AwsCustomResource does. A rollback to the last properties that succeeded calls nothing.
    *
    * @schema CfnAwsCallProps#OnUpdate
    */

@@ -55,7 +55,7 @@ export interface AwsCallProps {
   readonly onCreate?: AwsSdkCall;
 
   /**
-   * The call made on an update that changes the create or update call (or on every deployment with runAlways).
+   * The call made on an update: any change of the calls or of the run token (or every deployment with runAlways).
    *
    * @default - such an update makes the onCreate call again
    */

@@ -97,28 +97,29 @@ describe('Orch::Aws::Call: each call once per request', () => {
     expect(await counters(pk)).toEqual({ created: 1, deleted: 1 });
   });
 
-  test('an update without OnUpdate makes the OnCreate call again when it changed, and calls nothing when nothing it sees changed', async () => {
+  test('an update without OnUpdate makes the OnCreate call again whatever changed, OnDelete alone included (as the issue and AwsCustomResource)', async () => {
     const d = awsCallDriver(entrypoint);
     const pk = `upd-${randomUUID()}`;
     const v1 = { OnCreate: count(pk, 'created') };
     const created = await d.create('Upd', v1);
     expect(await counters(pk)).toEqual({ created: 1 });
 
-    // Only OnDelete changes: nothing is called, and the new OnDelete is what the delete will use.
+    // Only OnDelete changes: CloudFormation sends an update, and an update makes the call; the new OnDelete is what the delete will use.
     const v2 = { ...v1, OnDelete: count(pk, 'deleted') };
-    const same = await d.update('Upd', created.model!, v1, v2);
-    expect(same.status).toBe('SUCCESS');
-    expect(await counters(pk)).toEqual({ created: 1 });
-
-    const v3 = { ...v2, RunToken: '2' };
-    const rerun = await d.update('Upd', same.model!, v2, v3);
-    expect(rerun.violations).toEqual([]);
-    expect(rerun.status).toBe('SUCCESS');
-    expect(rerun.model!.Outputs).toEqual({ Count: '2' });
+    const onDeleteOnly = await d.update('Upd', created.model!, v1, v2);
+    expect(onDeleteOnly.status).toBe('SUCCESS');
+    expect(onDeleteOnly.model!.Outputs).toEqual({ Count: '2' });
     expect(await counters(pk)).toEqual({ created: 2 });
 
+    const v3 = { ...v2, RunToken: '2' };
+    const rerun = await d.update('Upd', onDeleteOnly.model!, v2, v3);
+    expect(rerun.violations).toEqual([]);
+    expect(rerun.status).toBe('SUCCESS');
+    expect(rerun.model!.Outputs).toEqual({ Count: '3' });
+    expect(await counters(pk)).toEqual({ created: 3 });
+
     expect((await d.delete('Upd', rerun.model!)).status).toBe('SUCCESS');
-    expect(await counters(pk)).toEqual({ created: 2, deleted: 1 });
+    expect(await counters(pk)).toEqual({ created: 3, deleted: 1 });
   });
 
   test('an update with OnUpdate makes that call; a rollback to the last good properties calls nothing', async () => {

@@ -36,7 +36,9 @@ type Property = 'OnCreate' | 'OnUpdate' | 'OnDelete';
  * SendMessage or StartBuild is not), so every call is treated as one that is not, as the Lambda task's Invoke.
  */
 export const awsCall = runAtMostOnce<ResourceProperties>({
-  rerunOn: ['OnCreate', 'OnUpdate', 'RunToken'],
+  // Every property but the create-only ResourceKey: CloudFormation sends an update only when one changed, and an
+  // update makes its call then, as AwsCustomResource does (a changed OnDelete included).
+  rerunOn: ['OnCreate', 'OnUpdate', 'OnDelete', 'RunToken'],
 
   rerunAdvice: 'Change RunToken to make the call again.',
 
