@@ -1,58 +1,35 @@
-import { SessionProxy } from '@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib';
-import { randomUUID } from 'node:crypto';
 import { LOCAL_AWS } from '../../local/local-aws';
 import { invalidRequest, Outcome, runAtMostOnce, TaskLifecycle } from '../../runtime';
 import { Clients } from '../../runtime/clients';
-import { Clock } from '../../runtime/progress';
 import { recordStore } from '../../runtime/records';
 import { ATTEMPT_LIFETIME_SECONDS } from '../../runtime/run-at-most-once';
 import { Props } from '../../runtime/work-context';
-
-/** Real time plus an offset that `jump` moves forward. */
-function jumpingClock() {
-  let offset = 0;
-  const clock: Clock = { now: () => Date.now() + offset, sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 50))) };
-  return { clock, jump: (seconds: number) => (offset += seconds * 1000) };
-}
+import { gatedCall, jumpingClock, lifecycleRequest, localSession } from '../support/gated-call';
 
 /** A kind whose create succeeds at once and whose delete call the test controls: it waits for `finish`, or throws `refuse`. */
 function deleteShot() {
   const calls: { name: string; props: Props }[] = [];
-  let finish!: (outcome: Outcome) => void;
-  let entered!: () => void;
-  let refuse: Error | undefined;
-  let gate = new Promise<Outcome>((resolve) => (finish = resolve));
-  let started = new Promise<void>((resolve) => (entered = resolve));
+  const gated = gatedCall();
   const kind = runAtMostOnce<Props>({
     rerunOn: ['Input'],
     run: async (ctx) => (ctx.props.FailCreate ? { ok: false, message: 'create failed', attributes: {} } : { ok: true, attributes: { Output: { value: 'made' } } }),
     async runOnDelete(ctx, name) {
       calls.push({ name, props: ctx.props });
-      if (refuse) throw refuse;
-      entered();
-      return gate;
+      return gated.enter();
     },
   });
   return {
     kind,
     calls,
-    started: () => started,
-    finish: (outcome: Outcome = { ok: true, attributes: {} }) => finish(outcome),
-    refuseWith: (err: Error | undefined) => (refuse = err),
-    reset: () => {
-      gate = new Promise<Outcome>((resolve) => (finish = resolve));
-      started = new Promise<void>((resolve) => (entered = resolve));
-    },
+    started: gated.started,
+    finish: (outcome: Outcome = { ok: true, attributes: {} }) => gated.finish(outcome),
+    refuseWith: gated.refuseWith,
+    reset: gated.reset,
   };
 }
 
-const session = SessionProxy.getSession({ ...LOCAL_AWS.credentials }, LOCAL_AWS.region)!;
-const request = (logicalId: string, props: Record<string, unknown>, token = randomUUID()): any => ({
-  clientRequestToken: token,
-  logicalResourceIdentifier: logicalId,
-  region: LOCAL_AWS.region,
-  desiredResourceState: props,
-});
+const session = localSession;
+const request = lifecycleRequest;
 
 async function created(logicalId: string, props: Record<string, unknown> = { Input: 1 }) {
   const shot = deleteShot();

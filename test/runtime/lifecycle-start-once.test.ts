@@ -1,55 +1,31 @@
-import { SessionProxy } from '@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib';
-import { randomUUID } from 'node:crypto';
-import { LOCAL_AWS } from '../../local/local-aws';
-import { invalidRequest, Outcome, runAtMostOnce, TaskLifecycle } from '../../runtime';
-import { Clock } from '../../runtime/progress';
+import { invalidRequest, runAtMostOnce, TaskLifecycle } from '../../runtime';
 import { Props } from '../../runtime/work-context';
-
-/** Real time plus an offset that `jump` moves forward. */
-function jumpingClock() {
-  let offset = 0;
-  const clock: Clock = { now: () => Date.now() + offset, sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 50))) };
-  return { clock, jump: (seconds: number) => (offset += seconds * 1000) };
-}
+import { gatedCall, jumpingClock, lifecycleRequest, localSession } from '../support/gated-call';
 
 /** A run-at-most-once kind whose call the test controls: each call waits for `release`, or throws `refuse`. */
 function oneShot() {
   const starts: string[] = [];
-  let release!: (outcome: Outcome) => void;
-  let entered!: () => void;
-  let refuse: Error | undefined;
-  let gate = new Promise<Outcome>((resolve) => (release = resolve));
-  let started = new Promise<void>((resolve) => (entered = resolve));
+  const gated = gatedCall();
   const adapter = runAtMostOnce<Props>({
     rerunOn: ['Input', 'RunToken'],
     rerunAdvice: 'Change RunToken to run it again.',
     async run(_ctx, name) {
       starts.push(name);
-      if (refuse) throw refuse;
-      entered();
-      return gate;
+      return gated.enter();
     },
   });
   return {
     adapter,
     starts,
-    started: () => started,
-    release: (value: string) => release({ ok: true, attributes: { Output: { value } } }),
-    refuseWith: (err: Error | undefined) => (refuse = err),
-    reset: () => {
-      gate = new Promise<Outcome>((resolve) => (release = resolve));
-      started = new Promise<void>((resolve) => (entered = resolve));
-    },
+    started: gated.started,
+    release: (value: string) => gated.finish({ ok: true, attributes: { Output: { value } } }),
+    refuseWith: gated.refuseWith,
+    reset: gated.reset,
   };
 }
 
-const session = SessionProxy.getSession({ ...LOCAL_AWS.credentials }, LOCAL_AWS.region)!;
-const request = (logicalId: string, props: Record<string, unknown>, token = randomUUID()): any => ({
-  clientRequestToken: token,
-  logicalResourceIdentifier: logicalId,
-  region: LOCAL_AWS.region,
-  desiredResourceState: props,
-});
+const session = localSession;
+const request = lifecycleRequest;
 
 function setUp() {
   const shot = oneShot();
