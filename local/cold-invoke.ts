@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HandlerRequest, ProgressEventJson } from './protocol';
+import { HandlerRequest, ProgressEventJson } from './protocol/types';
 
 /** The line the cfn library logs right before its fixed 1-second wait for log delivery. */
 const LOG_WAIT_MARKER = 'Waiting for logger proxy processes to finish';
